@@ -1,0 +1,151 @@
+package dev.hexsnap.core.snapshot;
+
+import dev.hexsnap.core.geo.HexGrid;
+import dev.hexsnap.core.geo.LatLng;
+import dev.hexsnap.core.page.Channel;
+import dev.hexsnap.core.page.Slot;
+import dev.hexsnap.core.redis.RedisKeyValue;
+import dev.hexsnap.core.redis.RedisSettings;
+import dev.hexsnap.testsupport.RedisTestCluster;
+import dev.hexsnap.testsupport.TestNamespaces;
+import dev.hexsnap.testsupport.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The store against the machine's real Redis and against a real three-master cluster.
+ */
+class SnapshotStoreIntegrationTests {
+
+    private static RedisTestCluster cluster;
+
+    private final SnapshotEntryCodec codec = new SnapshotEntryCodec(new GzipCodec());
+    private final HexGrid grid = HexGrid.shared();
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = RedisTestCluster.start(3);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        cluster.close();
+    }
+
+    static Stream<String> deployments() {
+        return Stream.of("standalone", "cluster");
+    }
+
+    private RedisKeyValue connect(String deployment) {
+        String ns = TestNamespaces.fresh();
+        return RedisKeyValue.connect(deployment.equals("cluster")
+                ? RedisSettings.cluster(cluster.nodes(), ns)
+                : RedisSettings.standalone(TestServices.REDIS, ns));
+    }
+
+    @ParameterizedTest
+    @MethodSource("deployments")
+    void pagesWrittenThroughThePipelineAreReadBackSingleAndInBulk(String deployment) {
+        try (RedisKeyValue redis = connect(deployment)) {
+            SnapshotStore store = new SnapshotStore(redis);
+            List<SnapshotKey> keys = new ArrayList<>();
+            try (SnapshotWriter writer = store.openWriter("g1", Duration.ofMinutes(5), 7)) {
+                for (int i = 0; i < 50; i++) {
+                    LatLng point = new LatLng(31.0 + i * 0.01, 121.0);
+                    long cell = grid.cellOf(point, 8);
+                    SnapshotKey key = new SnapshotKey.ChannelPage(Channel.FRESH, 8, cell);
+                    keys.add(key);
+                    writer.put(codec.encode(key, "g1", Slot.DAY, Instant.now(), cell, point, page(i)));
+                }
+            }
+
+            assertThat(store.read("g1", keys.get(3)).orElseThrow().decompress()).isEqualTo(page(3));
+            List<java.util.Optional<SnapshotEntry>> all = store.readAll("g1", keys);
+            assertThat(all).hasSize(50).allMatch(java.util.Optional::isPresent);
+            assertThat(all.get(49).orElseThrow().decompress()).isEqualTo(page(49));
+            assertThat(store.read("g2", keys.get(3))).isEmpty();
+            assertThat(redis.await(redis.pttl(store.entryKey("g1", keys.get(0))))).isBetween(1L, 300_000L);
+            TestNamespaces.clear(TestServices.REDIS, redis.namespace());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("deployments")
+    void publishingSwitchesAtomicallyAndRollbackRestoresThePreviousGeneration(String deployment) {
+        try (RedisKeyValue redis = connect(deployment)) {
+            SnapshotStore store = new SnapshotStore(redis);
+            Instant now = Instant.parse("2026-11-23T03:00:00Z");
+            store.describe(new GenerationInfo("g1", Slot.DAY, GenerationInfo.WRITING, now, null, "7,8", 10, 1000));
+            store.describe(new GenerationInfo("g2", Slot.DAY, GenerationInfo.WRITING, now.plusSeconds(60), null, "7,8", 10, 1000));
+
+            assertThat(store.publish(Slot.DAY, "g1", now)).isEmpty();
+            assertThat(store.publish(Slot.DAY, "g2", now)).contains("g1");
+            assertThat(store.current(Slot.DAY)).contains("g2");
+            assertThat(store.previous(Slot.DAY)).contains("g1");
+            assertThat(store.current(Slot.NIGHT)).isEmpty();
+            assertThat(store.generation("g2").orElseThrow().state()).isEqualTo(GenerationInfo.PUBLISHED);
+            assertThat(store.generation("g1").orElseThrow().state()).isEqualTo(GenerationInfo.RETIRED);
+            assertThat(store.generations()).extracting(GenerationInfo::id).containsExactly("g2", "g1");
+
+            assertThat(store.rollback(Slot.DAY)).contains("g1");
+            assertThat(store.current(Slot.DAY)).contains("g1");
+            assertThat(store.previous(Slot.DAY)).contains("g2");
+            assertThatThrownBy(() -> store.delete("g1")).isInstanceOf(IllegalStateException.class);
+            assertThat(store.rollback(Slot.NIGHT)).isEmpty();
+            TestNamespaces.clear(TestServices.REDIS, redis.namespace());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("deployments")
+    void aCorruptValueIsCountedAndReadAsMissing(String deployment) {
+        try (RedisKeyValue redis = connect(deployment)) {
+            SnapshotStore store = new SnapshotStore(redis);
+            SnapshotKey key = new SnapshotKey.StoreCategories("s42");
+            byte[] frame = codec.encode(key, "g1", Slot.DAY, Instant.now(), 0, null, page(1)).frame();
+            frame[frame.length - 20] ^= 1;
+            redis.await(redis.set(store.entryKey("g1", key), frame));
+
+            assertThat(store.read("g1", key)).isEmpty();
+            assertThat(store.corruptEntries()).isEqualTo(1);
+            TestNamespaces.clear(TestServices.REDIS, redis.namespace());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("deployments")
+    void deletingAGenerationRemovesEveryEntryOfItAndNothingElse(String deployment) {
+        try (RedisKeyValue redis = connect(deployment)) {
+            SnapshotStore store = new SnapshotStore(redis);
+            for (String generation : new String[]{"old", "new"}) {
+                try (SnapshotWriter writer = store.openWriter(generation, Duration.ofMinutes(5), 100)) {
+                    for (int i = 0; i < 120; i++) {
+                        writer.put(codec.encode(new SnapshotKey.StoreCategories("s" + i), generation, Slot.DAY,
+                                Instant.now(), 0, null, page(i)));
+                    }
+                }
+            }
+
+            assertThat(store.delete("old")).isEqualTo(120);
+            assertThat(store.read("old", new SnapshotKey.StoreCategories("s7"))).isEmpty();
+            assertThat(store.read("new", new SnapshotKey.StoreCategories("s7"))).isPresent();
+            TestNamespaces.clear(TestServices.REDIS, redis.namespace());
+        }
+    }
+
+    private static byte[] page(int i) {
+        return ("{\"kind\":\"channel\",\"n\":" + i + ",\"floors\":[]}").repeat(20).getBytes(StandardCharsets.UTF_8);
+    }
+}

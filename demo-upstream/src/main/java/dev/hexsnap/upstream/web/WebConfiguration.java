@@ -1,0 +1,37 @@
+package dev.hexsnap.upstream.web;
+
+import dev.hexsnap.upstream.config.OpsToken;
+import dev.hexsnap.upstream.config.UpstreamSettings;
+import dev.hexsnap.upstream.faults.Faults;
+import dev.hexsnap.upstream.pages.PageJson;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** The web layer's own pieces: JSON writing, the drill gate, the operator guard. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+    private final OpsToken token;
+    private final JsonResponses json = new JsonResponses(new PageJson());
+
+    WebConfiguration(OpsToken token) {
+        this.token = token;
+    }
+
+    @Bean
+    JsonResponses jsonResponses() {
+        return json;
+    }
+
+    @Bean
+    FaultGate faultGate(Faults faults, UpstreamSettings settings, JsonResponses json) {
+        return new FaultGate(faults, settings.timeoutHang(), json);
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new OpsAuthInterceptor(token, json)).addPathPatterns("/ops/**");
+    }
+}

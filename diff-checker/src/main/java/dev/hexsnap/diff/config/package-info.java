@@ -1,0 +1,4 @@
+/**
+ * The diff-checker's settings ({@code hexsnap.diff.*}) and wiring.
+ */
+package dev.hexsnap.diff.config;

@@ -1,0 +1,49 @@
+package dev.hexsnap.diff.report;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+
+/** How figures are printed in the console and HTML reports. */
+final class Formats {
+
+    private Formats() {
+    }
+
+    static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * share);
+    }
+
+    static String decimal(double value) {
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    static String count(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    /** Binary units, labelled as such (KiB = 1024 bytes). */
+    static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    static String money(String currency, BigDecimal amount) {
+        if (amount.signum() > 0 && amount.compareTo(new BigDecimal("0.01")) < 0) {
+            return "<" + currency + "0.01";
+        }
+        return currency + String.format(Locale.ROOT, "%,.2f", amount);
+    }
+
+    static String signed(double delta) {
+        return String.format(Locale.ROOT, "%+.1f pt", 100 * delta);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.hexsnap.api.source;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hexsnap.core.snapshot.SnapshotEntry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The hottest entries of the served generations, in process, bounded by their stored bytes
+ * (Caffeine's size-based eviction, frequency-aware). Keys carry the generation, so an entry
+ * of an older generation can never answer for a newer one; the whole cache is also emptied
+ * when a slot's generation changes, to give the memory back at once.
+ *
+ * <p>Only entries that decoded cleanly are kept: a corrupt value never gets here. Thread-safe.
+ */
+public final class HotEntryCache {
+
+    /** Rough per-entry overhead beyond the stored bytes (key, node, metadata). */
+    private static final int ENTRY_OVERHEAD = 256;
+
+    private final Cache<String, SnapshotEntry> cache;
+
+    private HotEntryCache(Cache<String, SnapshotEntry> cache) {
+        this.cache = cache;
+    }
+
+    /** A cache holding at most about {@code size} bytes; {@code size} 0 gives a cache that keeps nothing. */
+    public static HotEntryCache of(DataSize size) {
+        if (size.toBytes() <= 0) {
+            return new HotEntryCache(null);
+        }
+        return new HotEntryCache(Caffeine.newBuilder()
+                .maximumWeight(size.toBytes())
+                .weigher((String key, SnapshotEntry entry) -> entry.storedLength() + ENTRY_OVERHEAD + key.length())
+                .recordStats()
+                .build());
+    }
+
+    public boolean enabled() {
+        return cache != null;
+    }
+
+    public SnapshotEntry get(String generation, String path) {
+        return cache == null ? null : cache.getIfPresent(key(generation, path));
+    }
+
+    public void put(String generation, String path, SnapshotEntry entry) {
+        if (cache != null) {
+            cache.put(key(generation, path), entry);
+        }
+    }
+
+    public void clear() {
+        if (cache != null) {
+            cache.invalidateAll();
+        }
+    }
+
+    /** Entries held now (approximate). */
+    public long size() {
+        return cache == null ? 0 : cache.estimatedSize();
+    }
+
+    /** Publishes hit, miss, eviction and size meters as {@code cache.*{cache=hexsnap-hot-entries}}. */
+    public void bindTo(MeterRegistry registry) {
+        if (cache != null) {
+            CaffeineCacheMetrics.monitor(registry, cache, "hexsnap-hot-entries");
+        }
+    }
+
+    private static String key(String generation, String path) {
+        return generation + '\u0000' + path;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.hexsnap.api;
+
+import dev.hexsnap.testsupport.TestNamespaces;
+import dev.hexsnap.testsupport.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Malformed requests, each answered with a 4xx JSON error naming what is wrong, never a 500 or a
+ * stack trace, whatever the client accepts.
+ */
+@SpringBootTest(classes = FallbackApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MalformedRequestIntegrationTests {
+
+    static final String NS = TestNamespaces.fresh();
+    static final String HOME = "/v1/snapshots/home";
+    static final String OK = "?lat=31.2304&lng=121.4737";
+    static final String PRODUCTS = "/v1/snapshots/store/st-1/categories/cat-1/products";
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("hexsnap.redis.nodes", () -> TestServices.REDIS);
+        registry.add("hexsnap.redis.namespace", () -> NS);
+    }
+
+    @AfterAll
+    static void clear() {
+        TestNamespaces.clear(NS);
+    }
+
+    static Stream<Arguments> malformed() {
+        String tomorrow = Long.toString(Instant.now().plus(1, ChronoUnit.DAYS).toEpochMilli());
+        return Stream.of(
+                bad("no coordinates at all", HOME, "lat"),
+                bad("latitude only", HOME + "?lat=31.2", "lng"),
+                bad("non-numeric latitude", HOME + "?lat=abc&lng=121.4", "lat"),
+                bad("NaN latitude", HOME + "?lat=NaN&lng=121.4", "lat"),
+                bad("infinite latitude", HOME + "?lat=Infinity&lng=121.4", "lat"),
+                bad("minus infinite longitude", HOME + "?lat=31.2&lng=-Infinity", "lng"),
+                bad("latitude 91", HOME + "?lat=91&lng=121.4", "lat"),
+                bad("latitude -90.5", HOME + "?lat=-90.5&lng=121.4", "lat"),
+                bad("longitude 181", HOME + "?lat=31.2&lng=181", "lng"),
+                bad("longitude -180.0001", HOME + "?lat=31.2&lng=-180.0001", "lng"),
+                bad("exponent notation", HOME + "?lat=3.12e1&lng=121.4", "lat"),
+                bad("hex float", HOME + "?lat=0x1p3&lng=121.4", "lat"),
+                bad("Java double suffix", HOME + "?lat=31.2d&lng=121.4", "lat"),
+                bad("empty latitude", HOME + "?lat=&lng=121.4", "lat"),
+                bad("decimal comma", HOME + "?lat=31,2&lng=121.4", "lat"),
+                bad("latitude given twice", HOME + "?lat=31.2&lat=31.3&lng=121.4", "lat"),
+                bad("absurdly long latitude", HOME + "?lat=31." + "1".repeat(100) + "&lng=121.4", "lat"),
+                bad("unknown channel", "/v1/snapshots/channel/toys" + OK, "channel"),
+                bad("channel in capitals", "/v1/snapshots/channel/FRESH" + OK, "channel"),
+                bad("channel without coordinates", "/v1/snapshots/channel/fresh", "lat"),
+                bad("encoded ../ in a store id", "/v1/snapshots/store/..%2F..%2Fetc/categories", "storeId"),
+                bad("encoded .. as a store id", "/v1/snapshots/store/%2e%2e/categories", "storeId"),
+                bad("colon in a store id", "/v1/snapshots/store/a:b/categories", "storeId"),
+                bad("space in a store id", "/v1/snapshots/store/a%20b/categories", "storeId"),
+                bad("store id of 65 characters", "/v1/snapshots/store/" + "s".repeat(65) + "/categories", "storeId"),
+                bad("glob in a store id", "/v1/snapshots/store/st*/categories", "storeId"),
+                bad("colon in a category id", "/v1/snapshots/store/st-1/categories/cat:1/products", "categoryId"),
+                bad("page 0", PRODUCTS + "?page=0", "page"),
+                bad("negative page", PRODUCTS + "?page=-1", "page"),
+                bad("page beyond the stored maximum", PRODUCTS + "?page=3", "page"),
+                bad("huge page", PRODUCTS + "?page=99999999999", "page"),
+                bad("non-numeric page", PRODUCTS + "?page=abc", "page"),
+                bad("fractional page", PRODUCTS + "?page=1.5", "page"),
+                bad("user id with a space", HOME + OK + "&userId=a%20b", "userId"),
+                bad("city that is not a slug", HOME + OK + "&city=Shang%20Hai", "city"),
+                bad("client cache neither present nor absent", HOME + OK, "X-Client-Cache", "X-Client-Cache", "maybe"),
+                bad("cached-at in words", HOME + OK, "X-Client-Cached-At", "X-Client-Cached-At", "yesterday"),
+                bad("cached-at in seconds", HOME + OK, "X-Client-Cached-At", "X-Client-Cached-At", "1700000000"),
+                bad("cached-at in the future", HOME + OK, "X-Client-Cached-At", "X-Client-Cached-At", tomorrow),
+                bad("negative cached-at", HOME + OK, "X-Client-Cached-At", "X-Client-Cached-At", "-5"),
+                bad("cached-at although absent", HOME + OK, "X-Client-Cached-At",
+                        "X-Client-Cache", "absent", "X-Client-Cached-At", "2026-11-20T00:00:00Z"),
+                bad("unquoted entity tag", HOME + OK, "If-None-Match", "If-None-Match", "abc123"),
+                bad("broken entity tag list", HOME + OK, "If-None-Match", "If-None-Match", "\"abc\", \"def"),
+                bad("store cache header garbage", "/v1/snapshots/store/st-1/categories", "X-Client-Cache",
+                        "X-Client-Cache", "yes please"));
+    }
+
+    static Arguments bad(String name, String path, String parameter, String... headers) {
+        return Arguments.of(name, path, parameter, headers);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformed")
+    void isAnswered400NamingTheParameter(String name, String path, String parameter, String[] headers) {
+        HttpResponse<byte[]> response = new Http(port).get(path, headers);
+
+        assertThat(response.statusCode()).as(name).isEqualTo(400);
+        JsonNode error = jsonError(response);
+        assertThat(error.get("error").asString()).isEqualTo("bad-request");
+        assertThat(error.get("parameter").asString()).isEqualTo(parameter);
+        assertThat(error.get("message").asString()).isNotBlank();
+    }
+
+    static Stream<Arguments> strayRequests() {
+        return Stream.of(
+                Arguments.of("unknown path", "GET", "/v1/snapshots/nothing-here", 404),
+                Arguments.of("wrong method", "POST", HOME + OK, 405),
+                Arguments.of("dot segments resolved out of the API", "GET", "/v1/snapshots/store/../../../etc/passwd", 404),
+                Arguments.of("unversioned path", "GET", "/snapshots/home" + OK, 404));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("strayRequests")
+    void strayRequestsGetAJsonError(String name, String method, String path, int status) {
+        HttpResponse<byte[]> response = new Http(port).send(method, path, null, "Accept", "text/html");
+
+        assertThat(response.statusCode()).as(name).isEqualTo(status);
+        assertThat(jsonError(response).get("status").asInt()).isEqualTo(status);
+    }
+
+    static JsonNode jsonError(HttpResponse<byte[]> response) {
+        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        assertThat(body).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("trace");
+        return SnapshotFixture.JSON.readTree(body);
+    }
+}

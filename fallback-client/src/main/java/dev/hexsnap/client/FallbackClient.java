@@ -1,0 +1,233 @@
+package dev.hexsnap.client;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Calls the hexsnap fallback API for an SOA service. Thread-safe; build one per API base URI
+ * and share it.
+ *
+ * <pre>
+ * FallbackClient client = FallbackClient.builder(URI.create("http://fallback-api:8080")).build();
+ * Outcome outcome = client.serve(PageRequest.home(lat, lng).forUser(userId),
+ *         () -&gt; callRecommendation(lat, lng), localCopyOf(lat, lng));
+ * </pre>
+ *
+ * <h2>Defaults</h2>
+ * <ul>
+ *   <li>connect timeout 300 ms, whole-request timeout 800 ms: the fallback is asked during an
+ *       outage, when waiting longer helps nobody;</li>
+ *   <li>asks for gzip ({@code Accept-Encoding: gzip}) and decompresses itself, so the API sends
+ *       its stored bytes untouched;</li>
+ *   <li>sends {@code X-Client-Cache} / {@code X-Client-Cached-At} / {@code If-None-Match} from the
+ *       {@link LocalCopy} given.</li>
+ * </ul>
+ * It never throws for a network or server problem: every such case is a
+ * {@link FallbackResult.NotServed} with {@link FallbackResult.Why#UNAVAILABLE}.
+ */
+public final class FallbackClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int MAX_BODY = 64 * 1024 * 1024;
+
+    private final URI base;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+    private final FallbackPolicy policy = new FallbackPolicy();
+
+    private FallbackClient(URI base, HttpClient http, Duration requestTimeout) {
+        this.base = base;
+        this.http = http;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** A builder for the API at {@code base}, e.g. {@code http://fallback-api:8080}. */
+    public static Builder builder(URI base) {
+        return new Builder(base);
+    }
+
+    /**
+     * Serves a page the way the policy says: the upstream's answer when it is good, else (after
+     * one retry for store products) the fallback API's snapshot or the local copy.
+     *
+     * @param upstream asked once, or twice for store products; an exception it throws counts as a failed answer
+     * @param local    what the service holds of the page, or {@link LocalCopy#NONE}
+     */
+    public Outcome serve(PageRequest request, Supplier<UpstreamAnswer> upstream, LocalCopy local) {
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            UpstreamAnswer answer = ask(upstream);
+            FallbackPolicy.Verdict verdict = policy.judge(request.kind(), answer, attempts);
+            if (verdict == FallbackPolicy.Verdict.USE_UPSTREAM) {
+                return new Outcome(Outcome.Source.UPSTREAM, answer.json(), attempts, null);
+            }
+            if (verdict == FallbackPolicy.Verdict.FALL_BACK) {
+                break;
+            }
+        }
+        FallbackResult result = fetch(request, local);
+        return switch (result) {
+            case FallbackResult.Snapshot snapshot -> new Outcome(Outcome.Source.SNAPSHOT, snapshot.json(), attempts, result);
+            case FallbackResult.UseLocalCopy ignored -> new Outcome(Outcome.Source.LOCAL_COPY, null, attempts, result);
+            case FallbackResult.NotServed ignored -> new Outcome(Outcome.Source.NOTHING, null, attempts, result);
+        };
+    }
+
+    private static UpstreamAnswer ask(Supplier<UpstreamAnswer> upstream) {
+        try {
+            UpstreamAnswer answer = upstream.get();
+            return answer == null ? UpstreamAnswer.failed("no answer") : answer;
+        } catch (RuntimeException e) {
+            return UpstreamAnswer.failed(e.toString());
+        }
+    }
+
+    /**
+     * Asks the fallback API for a page.
+     *
+     * @param local what the service holds of the page, or {@link LocalCopy#NONE}
+     */
+    public FallbackResult fetch(PageRequest request, LocalCopy local) {
+        Objects.requireNonNull(request, "request");
+        LocalCopy copy = local == null ? LocalCopy.NONE : local;
+        HttpRequest.Builder http = HttpRequest.newBuilder(base.resolve(request.pathAndQuery()))
+                .timeout(requestTimeout)
+                .header("Accept", "application/json")
+                .header("Accept-Encoding", "gzip")
+                .header("X-Client-Cache", copy.isPresent() ? "present" : "absent")
+                .GET();
+        if (copy.cachedAt() != null) {
+            http.header("X-Client-Cached-At", Long.toString(copy.cachedAt().toEpochMilli()));
+        }
+        if (copy.etag() != null) {
+            http.header("If-None-Match", '"' + copy.etag() + '"');
+        }
+        HttpResponse<InputStream> response;
+        try {
+            response = this.http.send(http.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            return unavailable(0, "timeout", "the fallback API did not answer within " + requestTimeout.toMillis() + " ms");
+        } catch (IOException e) {
+            return unavailable(0, "io-error", "cannot reach the fallback API: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unavailable(0, "interrupted", "interrupted while calling the fallback API");
+        } catch (RuntimeException e) {
+            return unavailable(0, "client-error", "calling the fallback API failed: " + e);
+        }
+        try (InputStream body = response.body()) {
+            byte[] bytes = body.readNBytes(MAX_BODY);
+            return interpret(response, bytes);
+        } catch (IOException e) {
+            return unavailable(response.statusCode(), "io-error", "reading the fallback API's answer failed: " + e);
+        }
+    }
+
+    private static FallbackResult interpret(HttpResponse<?> response, byte[] body) {
+        int status = response.statusCode();
+        SnapshotInfo info = SnapshotInfo.of(response.headers());
+        if (status == 304) {
+            return new FallbackResult.UseLocalCopy(info);
+        }
+        boolean gzip = response.headers().firstValue("Content-Encoding").map(v -> v.strip().equalsIgnoreCase("gzip")).orElse(false);
+        if (status == 200) {
+            try {
+                return new FallbackResult.Snapshot(gzip ? gunzip(body) : body, info);
+            } catch (IOException e) {
+                return unavailable(status, "bad-body", "the fallback API sent a damaged gzip body: " + e.getMessage());
+            }
+        }
+        String reason = "http-" + status;
+        String message = "the fallback API answered " + status;
+        try {
+            JsonNode error = JSON.readTree(gzip ? gunzip(body) : body);
+            if (error != null && error.isObject()) {
+                reason = text(error, "reason", reason);
+                message = text(error, "message", message);
+            }
+        } catch (JacksonException | IOException e) {
+            // Not our JSON (a proxy's page, say): keep the status-based reason.
+        }
+        FallbackResult.Why why = switch (status) {
+            case 404 -> FallbackResult.Why.NOT_FOUND;
+            case 409 -> FallbackResult.Why.DISABLED;
+            case 400 -> FallbackResult.Why.REJECTED;
+            default -> FallbackResult.Why.UNAVAILABLE;
+        };
+        return new FallbackResult.NotServed(why, status, reason, message);
+    }
+
+    private static String text(JsonNode node, String field, String fallback) {
+        JsonNode value = node.get(field);
+        return value != null && value.isString() ? value.asString() : fallback;
+    }
+
+    private static FallbackResult.NotServed unavailable(int status, String reason, String message) {
+        return new FallbackResult.NotServed(FallbackResult.Why.UNAVAILABLE, status, reason, message);
+    }
+
+    private static byte[] gunzip(byte[] gzip) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip), 64 * 1024)) {
+            return in.readNBytes(MAX_BODY);
+        }
+    }
+
+    /** Settings of a {@link FallbackClient}; every one has a default. */
+    public static final class Builder {
+
+        private final URI base;
+        private Duration connectTimeout = Duration.ofMillis(300);
+        private Duration requestTimeout = Duration.ofMillis(800);
+
+        private Builder(URI base) {
+            Objects.requireNonNull(base, "base");
+            if (!"http".equals(base.getScheme()) && !"https".equals(base.getScheme())) {
+                throw new IllegalArgumentException("the fallback API URI must be http or https, got " + base);
+            }
+            this.base = base;
+        }
+
+        /** How long opening a connection may take (default 300 ms). */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /** How long a whole request may take, connection included (default 800 ms). */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        public FallbackClient build() {
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(connectTimeout)
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+            return new FallbackClient(base, http, requestTimeout);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.hexsnap.client;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The client against servers that misbehave (a real loopback HTTP server, and a socket that
+ * never answers): it returns a result, never throws, and never waits past its timeout. Its
+ * decisions against the real API are tested in the fallback-api module.
+ */
+class FallbackClientTests {
+
+    private HttpServer server;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.stop(0);
+        }
+        for (AutoCloseable c : closeables) {
+            c.close();
+        }
+    }
+
+    private URI serve(int status, String contentType, String body, AtomicReference<String> seenPath,
+                      AtomicReference<String> seenCacheHeader) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            if (seenPath != null) {
+                seenPath.set(exchange.getRequestURI().toString());
+            }
+            if (seenCacheHeader != null) {
+                seenCacheHeader.set(exchange.getRequestHeaders().getFirst("X-Client-Cache") + "|"
+                        + exchange.getRequestHeaders().getFirst("If-None-Match"));
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", contentType);
+            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.start();
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Test
+    void a503IsAnUnavailableResultWithTheApisReason() throws IOException {
+        URI api = serve(503, "application/json", "{\"status\":503,\"error\":\"unavailable\",\"reason\":\"redis-unavailable\",\"message\":\"down\"}", null, null);
+
+        FallbackResult result = FallbackClient.builder(api).build().fetch(PageRequest.home(31.2, 121.4), LocalCopy.NONE);
+
+        assertThat(result).isEqualTo(new FallbackResult.NotServed(FallbackResult.Why.UNAVAILABLE, 503, "redis-unavailable", "down"));
+    }
+
+    @Test
+    void aNonJsonErrorPageStillGivesAResult() throws IOException {
+        URI api = serve(502, "text/html", "<html>bad gateway</html>", null, null);
+
+        FallbackResult result = FallbackClient.builder(api).build().fetch(PageRequest.storeCategories("s1"), LocalCopy.NONE);
+
+        assertThat(result).isInstanceOfSatisfying(FallbackResult.NotServed.class, r -> {
+            assertThat(r.why()).isEqualTo(FallbackResult.Why.UNAVAILABLE);
+            assertThat(r.reason()).isEqualTo("http-502");
+        });
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOutWithinTheBound() throws IOException {
+        ServerSocket silent = new ServerSocket(0);
+        closeables.add(silent);
+        List<Socket> accepted = new ArrayList<>();
+        Thread acceptor = Thread.ofVirtual().start(() -> {
+            try {
+                accepted.add(silent.accept());
+            } catch (IOException ignored) {
+                // closed at the end of the test
+            }
+        });
+        FallbackClient client = FallbackClient.builder(URI.create("http://127.0.0.1:" + silent.getLocalPort()))
+                .requestTimeout(Duration.ofMillis(300)).build();
+
+        long start = System.nanoTime();
+        FallbackResult result = client.fetch(PageRequest.home(31.2, 121.4), LocalCopy.NONE);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(result).isInstanceOfSatisfying(FallbackResult.NotServed.class,
+                r -> assertThat(r.reason()).isEqualTo("timeout"));
+        // 300 ms timeout; 1.5 s leaves room for a busy machine while still proving it does not hang.
+        assertThat(millis).isBetween(250L, 1500L);
+        acceptor.interrupt();
+        for (Socket s : accepted) {
+            s.close();
+        }
+    }
+
+    @Test
+    void requestsCarryThePathRolloutParametersAndCacheHeaders() throws IOException {
+        AtomicReference<String> path = new AtomicReference<>();
+        AtomicReference<String> cache = new AtomicReference<>();
+        URI api = serve(304, "application/json", "", path, cache);
+
+        FallbackResult result = FallbackClient.builder(api).build().fetch(
+                PageRequest.storeProducts("st 1", "cat-1", 2).forUser("u-1").inCity("shanghai"),
+                new LocalCopy("abc", null));
+
+        assertThat(result).isInstanceOf(FallbackResult.UseLocalCopy.class);
+        assertThat(path.get()).isEqualTo("/v1/snapshots/store/st%201/categories/cat-1/products?page=2&userId=u-1&city=shanghai");
+        assertThat(cache.get()).isEqualTo("present|\"abc\"");
+    }
+}

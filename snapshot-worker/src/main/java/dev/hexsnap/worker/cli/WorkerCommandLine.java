@@ -1,0 +1,162 @@
+package dev.hexsnap.worker.cli;
+
+import dev.hexsnap.core.cli.Arguments;
+import dev.hexsnap.core.cli.Command;
+import dev.hexsnap.core.cli.CommandLineProgram;
+import dev.hexsnap.core.cli.Option;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code ./hexsnap worker}: the command line, read by core's CLI before Spring starts, so
+ * that {@code --help} and bad usage answer at once. Any {@code --name.with.dots=value}
+ * argument is handed to Spring as a property.
+ */
+public final class WorkerCommandLine {
+
+    private static final Option REDIS = Option.of("redis", "HOST:PORT[,...]", "Redis node(s); default hexsnap.redis.nodes (127.0.0.1:6379)", null);
+    private static final Option CLUSTER = Option.flag("cluster", "the Redis nodes form a Redis Cluster");
+    private static final Option NAMESPACE = Option.of("namespace", "NS", "key namespace of the snapshots; default hexsnap.redis.namespace (hexsnap)", null);
+    private static final Option UPSTREAM = Option.of("upstream", "URL", "page upstream; default hexsnap.worker.upstream.base-url (http://127.0.0.1:8081)", null);
+    private static final Option RPS = Option.of("rps", "N", "ceiling on requests per second to the upstream; default hexsnap.worker.upstream.max-requests-per-second (100)", null);
+    private static final Option CONCURRENCY = Option.of("concurrency", "N", "ceiling on requests in flight; default hexsnap.worker.upstream.max-concurrent-requests (16)", null);
+
+    public static final Command COMMAND = Command.named("hexsnap worker",
+                    "The nightly crawl: every hot cell's home and channel pages and every open store's pages, gzip-compressed "
+                            + "into a new Redis generation, published only when coverage reaches the threshold.")
+            .subcommand("run", withCrawlOptions(Command.named("hexsnap worker run",
+                            "Crawl a new generation and publish it if coverage reaches the threshold (exit 1 when refused or failed).")
+                    .option(Option.of("slot", "day|night", "which content to back up", "day"))
+                    .option(Option.of("resolutions", "R[,R...]", "grid resolutions to crawl", "7,8"))
+                    .option(Option.of("date", "YYYY-MM-DD", "date whose slot moment is crawled; default today (upstream zone)", null))
+                    .option(Option.of("generation", "ID", "generation id; default <yyyyMMdd>-<slot> of the date", null))
+                    .option(Option.of("grid-build", "ID", "grid build to crawl; default the current one", null)))
+                    .epilogue("""
+                            Examples:
+                              ./hexsnap worker run --slot day
+                              ./hexsnap worker run --slot night --resolutions 8 --upstream http://pages.internal:8080
+                            Any Spring property may follow as --name=value, e.g. --hexsnap.worker.job.grid-size=8.
+                            See docs/snapshot-worker.md for every setting."""))
+            .subcommand("restart", withCrawlOptions(Command.named("hexsnap worker restart",
+                            "Finish the last failed, stopped or crashed run (a crashed one is recovered first); finished chunks are not redone.")
+                    .option(Option.of("generation", "ID", "the generation whose run to finish; default the one worked on last", null))))
+            .subcommand("rerun-failures", withCrawlOptions(Command.named("hexsnap worker rerun-failures",
+                            "Crawl again only the recorded failures of a finished generation, into it, and evaluate it again.")
+                    .option(Option.required("generation", "ID", "the generation to heal"))))
+            .subcommand("recrawl-stores", withCrawlOptions(Command.named("hexsnap worker recrawl-stores",
+                            "Crawl again the stores the diff-checker asked for (store_recrawl_request) into the generation the slot serves.")
+                    .option(Option.of("slot", "day|night", "the slot whose served generation is rewritten; takes the requests "
+                            + "of diff runs of this slot and those made by hand", "day"))
+                    .option(Option.of("limit", "N", "at most N requests (oldest first)", RecrawlStoresCommand.DEFAULT_LIMIT)))
+                    .epilogue("""
+                            Each store taken: category tree and first product pages of every leaf, checked as the nightly
+                            store step checks them, written over the store's entries (closed stores are skipped, a store
+                            with a failed page keeps its entries). Requests end DONE or FAILED; concurrent runs never take
+                            the same request. Schedule it after ./hexsnap diff run (deploy/nightly does).
+                            Example:
+                              ./hexsnap worker recrawl-stores --slot day --limit 200"""))
+            .subcommand("generations", withRedisOptions(Command.named("hexsnap worker generations",
+                            "List the generations: state, which one each slot serves, coverage, size, failures.")
+                    .option(Option.of("slot", "day|night", "only this slot", null))
+                    .option(Option.of("limit", "N", "newest N", "30"))))
+            .subcommand("failures", withRedisOptions(Command.named("hexsnap worker failures",
+                            "List the open failures of a generation (target, page, error, attempts).")
+                    .option(Option.required("generation", "ID", "the generation"))
+                    .option(Option.of("limit", "N", "at most N rows", "50"))))
+            .subcommand("rollback", withRedisOptions(Command.named("hexsnap worker rollback",
+                            "Serve the previous generation of a slot again (atomic; roll back again to undo).")
+                    .option(Option.required("slot", "day|night", "the slot to roll back"))))
+            .subcommand("show", withRedisOptions(Command.named("hexsnap worker show",
+                            "Decode one stored entry: its metadata and the head of its JSON.")
+                    .option(Option.required("generation", "ID|current|previous", "the generation (current/previous need --slot)"))
+                    .option(Option.of("slot", "day|night", "slot for current/previous", "day"))
+                    .option(Option.required("key", "PATH", "home:<res>:<cell>, channel:<channel>:<res>:<cell>, "
+                            + "store:<id>:categories or store:<id>:products:<category>:<page>"))
+                    .option(Option.of("lines", "N", "lines of pretty JSON to print", "40"))))
+            .subcommand("status", withRedisOptions(Command.named("hexsnap worker status",
+                    "What each slot serves, and the last run: running or not, progress, failures, verdict.")));
+
+    private WorkerCommandLine() {
+    }
+
+    private static Command withRedisOptions(Command command) {
+        return command.option(REDIS).option(CLUSTER).option(NAMESPACE);
+    }
+
+    private static Command withCrawlOptions(Command command) {
+        return withRedisOptions(command).option(UPSTREAM).option(RPS).option(CONCURRENCY);
+    }
+
+    /** Parses, starts Spring for a valid command, runs it, and returns the exit status. */
+    public static int execute(String[] args, Class<?> application, PrintStream out, PrintStream err) {
+        List<String> ours = new ArrayList<>();
+        List<String> spring = new ArrayList<>();
+        for (String arg : args) {
+            (isSpringProperty(arg) ? spring : ours).add(arg);
+        }
+        return CommandLineProgram.execute(COMMAND, ours.toArray(String[]::new), arguments -> {
+            if ("recrawl-stores".equals(arguments.subcommand())) {
+                RecrawlStoresCommand.validate(arguments); // bad usage answers before Spring, MySQL or Redis
+            }
+            // The same property twice would be joined by Spring ("16,24"): the last --name=value wins,
+            // and an option (--rps 50) wins over them.
+            java.util.Map<String, String> byName = new java.util.LinkedHashMap<>();
+            spring.forEach(p -> byName.put(name(p), p));
+            properties(arguments).forEach(p -> byName.put(name(p), p));
+            List<String> properties = new ArrayList<>(byName.values());
+            SpringApplication app = new SpringApplication(application);
+            app.setRegisterShutdownHook(true);
+            try (ConfigurableApplicationContext context = app.run(properties.toArray(String[]::new))) {
+                if ("recrawl-stores".equals(arguments.subcommand())) {
+                    return context.getBean(RecrawlStoresCommand.class).execute(arguments, out);
+                }
+                return context.getBean(WorkerCommands.class).execute(arguments, out);
+            }
+        }, out, err);
+    }
+
+    private static String name(String arg) {
+        int eq = arg.indexOf('=');
+        return eq < 0 ? arg : arg.substring(0, eq);
+    }
+
+    static boolean isSpringProperty(String arg) {
+        if (!arg.startsWith("--")) {
+            return false;
+        }
+        int eq = arg.indexOf('=');
+        String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
+        return name.contains(".");
+    }
+
+    static List<String> properties(Arguments arguments) {
+        List<String> properties = new ArrayList<>();
+        if (arguments.has("redis")) {
+            properties.add("--hexsnap.redis.nodes=" + String.join(",", arguments.getList("redis")));
+        }
+        if (arguments.flag("cluster")) {
+            properties.add("--hexsnap.redis.cluster=true");
+        }
+        if (arguments.has("namespace")) {
+            properties.add("--hexsnap.redis.namespace=" + arguments.get("namespace"));
+        }
+        if (arguments.has("upstream")) {
+            String url = arguments.get("upstream");
+            if (!url.startsWith("http://") && !url.startsWith("https://")) {
+                throw new dev.hexsnap.core.cli.UsageException("--upstream must be an http(s) URL, got '" + url + "'");
+            }
+            properties.add("--hexsnap.worker.upstream.base-url=" + url);
+        }
+        if (arguments.has("rps")) {
+            properties.add("--hexsnap.worker.upstream.max-requests-per-second=" + arguments.getInt("rps", 1, 1_000_000));
+        }
+        if (arguments.has("concurrency")) {
+            properties.add("--hexsnap.worker.upstream.max-concurrent-requests=" + arguments.getInt("concurrency", 1, 10_000));
+        }
+        return properties;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.hexsnap.worker.config;
+
+import dev.hexsnap.core.geo.HexGrid;
+import dev.hexsnap.core.page.PageInspector;
+import dev.hexsnap.core.snapshot.GzipCodec;
+import dev.hexsnap.core.snapshot.SnapshotEntryCodec;
+import dev.hexsnap.core.snapshot.SnapshotStore;
+import dev.hexsnap.core.upstream.RequestCeiling;
+import dev.hexsnap.worker.alert.Alerts;
+import dev.hexsnap.worker.crawl.CellLedger;
+import dev.hexsnap.worker.entries.Throughput;
+import dev.hexsnap.worker.failure.FailureLog;
+import dev.hexsnap.worker.generation.GenerationLedger;
+import dev.hexsnap.worker.publish.Coverage;
+import dev.hexsnap.worker.publish.EntryVerifier;
+import dev.hexsnap.worker.publish.Publisher;
+import dev.hexsnap.worker.publish.Retention;
+import dev.hexsnap.worker.store.StoreRegistry;
+import dev.hexsnap.worker.upstream.CircuitBreaker;
+import dev.hexsnap.worker.upstream.UpstreamClient;
+import dev.hexsnap.worker.upstream.UpstreamPages;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The worker's shared pieces: one upstream client (so that its ceilings hold across every
+ * partition thread), the codec, the MySQL ledgers, alerts and the publisher. The job
+ * configurations wire them into steps.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WorkerSettings.class)
+public class WorkerConfiguration {
+
+    @Bean
+    Clock workerClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    HttpClient upstreamHttpClient(WorkerSettings settings) {
+        // HTTP/1.1: the upstream is plain HTTP; no h2c upgrade dance on every connection.
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.upstream().connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    @Bean
+    RequestCeiling requestCeiling(WorkerSettings settings) {
+        return new RequestCeiling(settings.upstream().maxRequestsPerSecond(), settings.upstream().maxConcurrentRequests());
+    }
+
+    @Bean
+    CircuitBreaker circuitBreaker(WorkerSettings settings) {
+        WorkerSettings.Breaker b = settings.upstream().breaker();
+        return new CircuitBreaker(b.window(), b.minCalls(), b.failureRate(), b.pause(), b.maxPause());
+    }
+
+    @Bean
+    UpstreamClient upstreamClient(WorkerSettings settings, HttpClient upstreamHttpClient, RequestCeiling ceiling,
+                                  CircuitBreaker breaker) {
+        WorkerSettings.Upstream u = settings.upstream();
+        return new UpstreamClient(upstreamHttpClient, u.baseUrl(), u.headers(), ceiling, breaker, u.requestTimeout(),
+                u.maxAttempts(), u.initialBackoff(), u.backoffMultiplier(), u.maxBackoff());
+    }
+
+    @Bean
+    UpstreamPages upstreamPages(WorkerSettings settings, UpstreamClient client, PageInspector inspector) {
+        return new UpstreamPages(client, inspector, settings.upstream().account(), settings.upstream().productsPageSize());
+    }
+
+    @Bean
+    SnapshotEntryCodec snapshotEntryCodec(WorkerSettings settings) {
+        return new SnapshotEntryCodec(new GzipCodec(settings.snapshot().gzipLevel()));
+    }
+
+    /**
+     * Threads for the pages of one cell or store fetched side by side (platform threads, reused; the upstream
+     * ceilings bound the requests, not this pool).
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService pageThreads() {
+        return Executors.newCachedThreadPool(Thread.ofPlatform().name("page-", 0).daemon(true).factory());
+    }
+
+    @Bean
+    dev.hexsnap.worker.progress.RunReports runReports() {
+        return new dev.hexsnap.worker.progress.RunReports();
+    }
+
+    @Bean
+    Throughput throughput() {
+        return new Throughput();
+    }
+
+    @Bean
+    GenerationLedger generationLedger(JdbcTemplate jdbc, Clock workerClock) {
+        return new GenerationLedger(jdbc, workerClock);
+    }
+
+    @Bean
+    FailureLog failureLog(JdbcTemplate jdbc, Clock workerClock) {
+        return new FailureLog(jdbc, workerClock);
+    }
+
+    @Bean
+    CellLedger cellLedger(JdbcTemplate jdbc, Clock workerClock) {
+        return new CellLedger(jdbc, workerClock);
+    }
+
+    @Bean
+    StoreRegistry storeRegistry(JdbcTemplate jdbc, Clock workerClock) {
+        return new StoreRegistry(jdbc, workerClock);
+    }
+
+    @Bean
+    Coverage coverage(NamedParameterJdbcTemplate jdbc) {
+        return new Coverage(jdbc);
+    }
+
+    @Bean
+    Alerts alerts(WorkerSettings settings, ObjectProvider<MeterRegistry> metrics, HttpClient upstreamHttpClient, Clock workerClock) {
+        String url = settings.alerts().webhookUrl();
+        return new Alerts(metrics.getIfAvailable(SimpleMeterRegistry::new), upstreamHttpClient,
+                url.isEmpty() ? null : URI.create(url), settings.alerts().webhookTimeout(), workerClock);
+    }
+
+    @Bean
+    @Lazy
+    Publisher publisher(WorkerSettings settings, SnapshotStore store, GenerationLedger ledger, Coverage coverage,
+                        JdbcTemplate jdbc, CellLedger cells, StoreRegistry stores, FailureLog failures, HexGrid grid,
+                        Alerts alerts, Clock workerClock) {
+        WorkerSettings.Publish p = settings.publish();
+        return new Publisher(store, ledger, coverage, new EntryVerifier(jdbc, store, cells, stores, failures, grid),
+                new Retention(store, ledger, p.keepPublished(), p.keepRefused()), alerts, p.coverageThreshold(),
+                p.verifyEntries(), settings.alerts().failureShare(), workerClock);
+    }
+
+    @Bean
+    dev.hexsnap.worker.cli.WorkerCommands workerCommands(ObjectProvider<dev.hexsnap.worker.job.RunControl> control,
+                                                         GenerationLedger ledger, FailureLog failures,
+                                                         ObjectProvider<SnapshotStore> store, Coverage coverage, HexGrid grid,
+                                                         WorkerSettings settings, Clock workerClock,
+                                                         dev.hexsnap.worker.progress.RunReports runReports) {
+        return new dev.hexsnap.worker.cli.WorkerCommands(control, ledger, failures, store, coverage, grid,
+                settings.upstream().zone(), workerClock, runReports);
+    }
+}

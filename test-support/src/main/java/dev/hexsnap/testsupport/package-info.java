@@ -1,0 +1,6 @@
+/**
+ * Fixtures every module's tests share: the real MariaDB and Redis of the machine (never
+ * mocks), throw-away databases and key namespaces so tests never see each other's data,
+ * and Redis servers and clusters started on free ports for tests that stop servers.
+ */
+package dev.hexsnap.testsupport;
