@@ -21,8 +21,10 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -74,40 +76,28 @@ public final class DiffCommandLine {
 
     /** Runs the command line; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        List<String> ours = new ArrayList<>();
-        List<String> spring = new ArrayList<>();
-        for (String arg : args) {
-            if (arg.startsWith("--spring.") || arg.startsWith("--hexsnap.") || arg.startsWith("--logging.")) {
-                if (!arg.contains("=")) {
-                    err.println("hexsnap diff: " + arg + " needs a value: write " + arg + "=VALUE");
-                    return CommandLineProgram.USAGE;
-                }
-                spring.add(arg);
-            } else {
-                ours.add(arg);
-            }
-        }
-        return CommandLineProgram.execute(command(), ours.toArray(String[]::new), arguments -> switch (arguments.subcommand()) {
-            case "run" -> runDiff(arguments, spring, out, err);
-            case "history" -> history(arguments, spring, out);
+        return CommandLineProgram.execute(command(), args, arguments -> switch (arguments.subcommand()) {
+            case "run" -> runDiff(arguments, out, err);
+            case "history" -> history(arguments, out);
             default -> throw new UsageException("unknown command '" + arguments.subcommand() + "'");
         }, out, err);
     }
 
-    private static int runDiff(Arguments a, List<String> spring, PrintStream out, PrintStream err) throws Exception {
-        List<String> properties = new ArrayList<>(spring);
+    private static int runDiff(Arguments a, PrintStream out, PrintStream err) throws Exception {
+        // Options win over the same property given as --name=value.
+        Map<String, String> properties = new LinkedHashMap<>();
         if (a.has("cities")) {
-            properties.add("--hexsnap.diff.sample.cities=" + a.getInt("cities", 1, 39));
+            properties.put("hexsnap.diff.sample.cities", String.valueOf(a.getInt("cities", 1, 39)));
         }
         if (a.has("cells-per-city")) {
-            properties.add("--hexsnap.diff.sample.cells-per-city=" + a.getInt("cells-per-city", 1, 10_000));
+            properties.put("hexsnap.diff.sample.cells-per-city", String.valueOf(a.getInt("cells-per-city", 1, 10_000)));
         }
         if (a.has("seed")) {
-            properties.add("--hexsnap.diff.sample.seed=" + a.getLong("seed", Long.MIN_VALUE, Long.MAX_VALUE));
+            properties.put("hexsnap.diff.sample.seed", String.valueOf(a.getLong("seed", Long.MIN_VALUE, Long.MAX_VALUE)));
         }
         if (a.has("slot")) {
             try {
-                properties.add("--hexsnap.diff.sample.slot=" + Slot.fromId(a.get("slot")).id());
+                properties.put("hexsnap.diff.sample.slot", Slot.fromId(a.get("slot")).id());
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--slot: " + e.getMessage());
             }
@@ -118,26 +108,26 @@ public final class DiffCommandLine {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--generation: " + e.getMessage());
             }
-            properties.add("--hexsnap.diff.sample.generation=" + a.get("generation"));
+            properties.put("hexsnap.diff.sample.generation", a.get("generation"));
         }
         if (a.has("at")) {
             try {
-                properties.add("--hexsnap.diff.sample.at=" + Instant.parse(a.get("at")));
+                properties.put("hexsnap.diff.sample.at", String.valueOf(Instant.parse(a.get("at"))));
             } catch (DateTimeParseException e) {
                 throw new UsageException("--at must be an ISO-8601 instant such as 2026-11-23T04:00:00Z, got '" + a.get("at") + "'");
             }
         }
         if (a.has("threshold")) {
-            properties.add("--hexsnap.diff.compare.threshold=" + unit(a, "threshold"));
+            properties.put("hexsnap.diff.compare.threshold", String.valueOf(unit(a, "threshold")));
         }
         if (a.has("target")) {
-            properties.add("--hexsnap.diff.compare.target=" + unit(a, "target"));
+            properties.put("hexsnap.diff.compare.target", String.valueOf(unit(a, "target")));
         }
         if (a.has("key-stores")) {
-            properties.add("--hexsnap.diff.stores.key-stores=" + a.getInt("key-stores", 1, 10_000));
+            properties.put("hexsnap.diff.stores.key-stores", String.valueOf(a.getInt("key-stores", 1, 10_000)));
         }
         if (a.flag("no-store-diff")) {
-            properties.add("--hexsnap.diff.stores.enabled=false");
+            properties.put("hexsnap.diff.stores.enabled", "false");
         }
         if (a.has("upstream")) {
             String url = a.get("upstream");
@@ -149,24 +139,24 @@ public final class DiffCommandLine {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--upstream must be an http(s) URL, got '" + url + "'");
             }
-            properties.add("--hexsnap.diff.upstream.base-url=" + url);
+            properties.put("hexsnap.diff.upstream.base-url", url);
         }
         if (a.has("rps")) {
-            properties.add("--hexsnap.diff.upstream.requests-per-second=" + a.getInt("rps", 1, 100_000));
+            properties.put("hexsnap.diff.upstream.requests-per-second", String.valueOf(a.getInt("rps", 1, 100_000)));
         }
         if (a.has("concurrency")) {
-            properties.add("--hexsnap.diff.upstream.max-concurrent=" + a.getInt("concurrency", 1, 1024));
+            properties.put("hexsnap.diff.upstream.max-concurrent", String.valueOf(a.getInt("concurrency", 1, 1024)));
         }
         if (a.has("out")) {
             if (a.get("out").isBlank()) {
                 throw new UsageException("--out needs a directory");
             }
-            properties.add("--hexsnap.diff.report.out=" + a.get("out"));
+            properties.put("hexsnap.diff.report.out", a.get("out"));
         }
         if (a.flag("quiet")) {
-            properties.add("--hexsnap.diff.report.progress=false");
+            properties.put("hexsnap.diff.report.progress", "false");
         }
-        try (ConfigurableApplicationContext context = start(properties)) {
+        try (ConfigurableApplicationContext context = start(a.springArguments(properties))) {
             try {
                 context.getBean(DiffRun.class).run(out, err);
             } catch (RuntimeException e) {
@@ -184,7 +174,7 @@ public final class DiffCommandLine {
         return value;
     }
 
-    private static int history(Arguments a, List<String> spring, PrintStream out) {
+    private static int history(Arguments a, PrintStream out) {
         int limit = a.getInt("limit", 1, 10_000);
         String slot = null;
         if (a.has("slot")) {
@@ -194,7 +184,7 @@ public final class DiffCommandLine {
                 throw new UsageException("--slot: " + e.getMessage());
             }
         }
-        try (ConfigurableApplicationContext context = start(spring)) {
+        try (ConfigurableApplicationContext context = start(a.springArguments())) {
             List<PastRun> runs = context.getBean(RunHistory.class).recent(slot, 0, limit);
             if (runs.isEmpty()) {
                 out.println("No diff run recorded yet. Run './hexsnap diff run'.");
@@ -231,12 +221,12 @@ public final class DiffCommandLine {
         }
     }
 
-    private static ConfigurableApplicationContext start(List<String> properties) {
+    private static ConfigurableApplicationContext start(String[] springArguments) {
         try {
             return new SpringApplicationBuilder(DiffApplication.class)
                     .web(WebApplicationType.NONE)
                     .logStartupInfo(false)
-                    .run(properties.toArray(String[]::new));
+                    .run(springArguments);
         } catch (RuntimeException e) {
             throw explained(e);
         }

@@ -4,12 +4,13 @@ import dev.hexsnap.core.cli.Arguments;
 import dev.hexsnap.core.cli.Command;
 import dev.hexsnap.core.cli.CommandLineProgram;
 import dev.hexsnap.core.cli.Option;
+import dev.hexsnap.core.cli.UsageException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * {@code ./hexsnap worker}: the command line, read by core's CLI before Spring starts, so
@@ -93,24 +94,14 @@ public final class WorkerCommandLine {
 
     /** Parses, starts Spring for a valid command, runs it, and returns the exit status. */
     public static int execute(String[] args, Class<?> application, PrintStream out, PrintStream err) {
-        List<String> ours = new ArrayList<>();
-        List<String> spring = new ArrayList<>();
-        for (String arg : args) {
-            (isSpringProperty(arg) ? spring : ours).add(arg);
-        }
-        return CommandLineProgram.execute(COMMAND, ours.toArray(String[]::new), arguments -> {
+        return CommandLineProgram.execute(COMMAND, args, arguments -> {
             if ("recrawl-stores".equals(arguments.subcommand())) {
                 RecrawlStoresCommand.validate(arguments); // bad usage answers before Spring, MySQL or Redis
             }
-            // The same property twice would be joined by Spring ("16,24"): the last --name=value wins,
-            // and an option (--rps 50) wins over them.
-            java.util.Map<String, String> byName = new java.util.LinkedHashMap<>();
-            spring.forEach(p -> byName.put(name(p), p));
-            properties(arguments).forEach(p -> byName.put(name(p), p));
-            List<String> properties = new ArrayList<>(byName.values());
+            // An option (--rps 50) wins over the same property given as --name=value.
             SpringApplication app = new SpringApplication(application);
             app.setRegisterShutdownHook(true);
-            try (ConfigurableApplicationContext context = app.run(properties.toArray(String[]::new))) {
+            try (ConfigurableApplicationContext context = app.run(arguments.springArguments(properties(arguments)))) {
                 if ("recrawl-stores".equals(arguments.subcommand())) {
                     return context.getBean(RecrawlStoresCommand.class).execute(arguments, out);
                 }
@@ -119,43 +110,30 @@ public final class WorkerCommandLine {
         }, out, err);
     }
 
-    private static String name(String arg) {
-        int eq = arg.indexOf('=');
-        return eq < 0 ? arg : arg.substring(0, eq);
-    }
-
-    static boolean isSpringProperty(String arg) {
-        if (!arg.startsWith("--")) {
-            return false;
-        }
-        int eq = arg.indexOf('=');
-        String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
-        return name.contains(".");
-    }
-
-    static List<String> properties(Arguments arguments) {
-        List<String> properties = new ArrayList<>();
+    /** The properties this command's options stand for. */
+    static Map<String, String> properties(Arguments arguments) {
+        Map<String, String> properties = new LinkedHashMap<>();
         if (arguments.has("redis")) {
-            properties.add("--hexsnap.redis.nodes=" + String.join(",", arguments.getList("redis")));
+            properties.put("hexsnap.redis.nodes", String.join(",", arguments.getList("redis")));
         }
         if (arguments.flag("cluster")) {
-            properties.add("--hexsnap.redis.cluster=true");
+            properties.put("hexsnap.redis.cluster", "true");
         }
         if (arguments.has("namespace")) {
-            properties.add("--hexsnap.redis.namespace=" + arguments.get("namespace"));
+            properties.put("hexsnap.redis.namespace", arguments.get("namespace"));
         }
         if (arguments.has("upstream")) {
             String url = arguments.get("upstream");
             if (!url.startsWith("http://") && !url.startsWith("https://")) {
-                throw new dev.hexsnap.core.cli.UsageException("--upstream must be an http(s) URL, got '" + url + "'");
+                throw new UsageException("--upstream must be an http(s) URL, got '" + url + "'");
             }
-            properties.add("--hexsnap.worker.upstream.base-url=" + url);
+            properties.put("hexsnap.worker.upstream.base-url", url);
         }
         if (arguments.has("rps")) {
-            properties.add("--hexsnap.worker.upstream.max-requests-per-second=" + arguments.getInt("rps", 1, 1_000_000));
+            properties.put("hexsnap.worker.upstream.max-requests-per-second", String.valueOf(arguments.getInt("rps", 1, 1_000_000)));
         }
         if (arguments.has("concurrency")) {
-            properties.add("--hexsnap.worker.upstream.max-concurrent-requests=" + arguments.getInt("concurrency", 1, 10_000));
+            properties.put("hexsnap.worker.upstream.max-concurrent-requests", String.valueOf(arguments.getInt("concurrency", 1, 10_000)));
         }
         return properties;
     }

@@ -54,10 +54,10 @@ class WorkerCommandLineTests {
 
     @Test
     void springPropertiesPassThroughAndOurOptionsBecomeProperties() {
-        assertThat(WorkerCommandLine.isSpringProperty("--hexsnap.worker.job.grid-size=8")).isTrue();
-        assertThat(WorkerCommandLine.isSpringProperty("--slot")).isFalse();
-        var arguments = WorkerCommandLine.COMMAND.parse("run", "--rps", "50", "--redis", "a:1,b:2", "--cluster");
-        assertThat(WorkerCommandLine.properties(arguments)).contains("--hexsnap.worker.upstream.max-requests-per-second=50",
+        var arguments = WorkerCommandLine.COMMAND.parse("--hexsnap.worker.job.grid-size=8", "run", "--rps", "50",
+                "--redis", "a:1,b:2", "--cluster", "--hexsnap.worker.upstream.max-requests-per-second=10");
+        assertThat(arguments.springArguments(WorkerCommandLine.properties(arguments))).containsExactlyInAnyOrder(
+                "--hexsnap.worker.job.grid-size=8", "--hexsnap.worker.upstream.max-requests-per-second=50",
                 "--hexsnap.redis.nodes=a:1,b:2", "--hexsnap.redis.cluster=true");
         var bad = WorkerCommandLine.COMMAND.parse("run", "--rps", "0");
         assertThatThrownBy(() -> WorkerCommandLine.properties(bad)).isInstanceOf(UsageException.class).hasMessageContaining("--rps");
