@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class Arguments {
      * {@code --name=value}: Spring would otherwise join both values into one ("8080,9000").
      */
     public String[] springArguments(Map<String, String> fromOptions) {
-        Map<String, String> merged = new java.util.LinkedHashMap<>(properties);
+        Map<String, String> merged = new LinkedHashMap<>(properties);
         merged.putAll(fromOptions);
         return merged.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }

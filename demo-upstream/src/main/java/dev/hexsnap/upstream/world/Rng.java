@@ -1,5 +1,7 @@
 package dev.hexsnap.upstream.world;
 
+import java.util.List;
+
 /**
  * A small deterministic generator (SplitMix64) and the hash that derives every value of the
  * world from the seed and an entity's identity. Not thread-safe: make one per use, which is
@@ -87,7 +89,7 @@ final class Rng {
         return items[nextInt(items.length)];
     }
 
-    <T> T pick(java.util.List<T> items) {
+    <T> T pick(List<T> items) {
         return items.get(nextInt(items.size()));
     }
 }

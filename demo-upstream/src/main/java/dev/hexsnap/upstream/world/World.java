@@ -8,6 +8,7 @@ import dev.hexsnap.core.region.City;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -100,7 +101,7 @@ public final class World {
         StringBuilder logo = new StringBuilder(IMAGE_HOST).append("/logo/");
         ProductFactory.hex(rng.nextLong(), 16, logo);
         logo.append(".png");
-        Set<String> tags = new java.util.LinkedHashSet<>();
+        Set<String> tags = new LinkedHashSet<>();
         int tagCount = rng.between(0, 3);
         for (int i = 0; i < tagCount; i++) {
             tags.add(rng.pick(Vocabulary.STORE_TAGS));

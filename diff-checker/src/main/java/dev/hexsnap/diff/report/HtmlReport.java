@@ -1,6 +1,7 @@
 package dev.hexsnap.diff.report;
 
 import dev.hexsnap.core.geo.HexGrid;
+import dev.hexsnap.core.geo.LatLng;
 import dev.hexsnap.diff.cost.ResolutionCost;
 import dev.hexsnap.diff.history.PastRun;
 import dev.hexsnap.diff.score.CellScore;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -167,7 +169,7 @@ public final class HtmlReport {
             byCity.put(city, new LinkedHashMap<>());
         }
         List<CellScore> sorted = new ArrayList<>(r.fidelity().cells());
-        sorted.sort(java.util.Comparator.comparingLong(c -> c.cell().cell()));
+        sorted.sort(Comparator.comparingLong(c -> c.cell().cell()));
         for (CellScore cell : sorted) {
             byCity.computeIfAbsent(cell.cell().region(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(cell.cell().resolution(), k -> new ArrayList<>()).add(cell);
@@ -222,7 +224,7 @@ public final class HtmlReport {
         h.append("</table>");
     }
 
-    private static String osm(dev.hexsnap.core.geo.LatLng p) {
+    private static String osm(LatLng p) {
         return String.format(Locale.ROOT,
                 "<a href=\"https://www.openstreetmap.org/?mlat=%.6f&amp;mlon=%.6f#map=16/%.6f/%.6f\">%s</a>",
                 p.lat(), p.lng(), p.lat(), p.lng(), p);

@@ -11,14 +11,15 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
@@ -168,7 +169,7 @@ public final class GridStore {
         LocalDateTime created = time(createdAt);
         for (int from = 0; from < cells.size(); from += batchSize) {
             if (cancelled.getAsBoolean()) {
-                throw new java.util.concurrent.CancellationException("interrupted");
+                throw new CancellationException("interrupted");
             }
             List<HotCell> chunk = cells.subList(from, Math.min(cells.size(), from + batchSize));
             transaction.executeWithoutResult(status -> jdbc.batchUpdate(UPSERT_CELL, chunk, chunk.size(), (ps, cell) -> {

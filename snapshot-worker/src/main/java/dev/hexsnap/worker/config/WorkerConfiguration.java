@@ -7,10 +7,13 @@ import dev.hexsnap.core.snapshot.SnapshotEntryCodec;
 import dev.hexsnap.core.snapshot.SnapshotStore;
 import dev.hexsnap.core.upstream.RequestCeiling;
 import dev.hexsnap.worker.alert.Alerts;
+import dev.hexsnap.worker.cli.WorkerCommands;
 import dev.hexsnap.worker.crawl.CellLedger;
 import dev.hexsnap.worker.entries.Throughput;
 import dev.hexsnap.worker.failure.FailureLog;
 import dev.hexsnap.worker.generation.GenerationLedger;
+import dev.hexsnap.worker.job.RunControl;
+import dev.hexsnap.worker.progress.RunReports;
 import dev.hexsnap.worker.publish.Coverage;
 import dev.hexsnap.worker.publish.EntryVerifier;
 import dev.hexsnap.worker.publish.Publisher;
@@ -98,8 +101,8 @@ public class WorkerConfiguration {
     }
 
     @Bean
-    dev.hexsnap.worker.progress.RunReports runReports() {
-        return new dev.hexsnap.worker.progress.RunReports();
+    RunReports runReports() {
+        return new RunReports();
     }
 
     @Bean
@@ -151,12 +154,12 @@ public class WorkerConfiguration {
     }
 
     @Bean
-    dev.hexsnap.worker.cli.WorkerCommands workerCommands(ObjectProvider<dev.hexsnap.worker.job.RunControl> control,
-                                                         GenerationLedger ledger, FailureLog failures,
-                                                         ObjectProvider<SnapshotStore> store, Coverage coverage, HexGrid grid,
-                                                         WorkerSettings settings, Clock workerClock,
-                                                         dev.hexsnap.worker.progress.RunReports runReports) {
-        return new dev.hexsnap.worker.cli.WorkerCommands(control, ledger, failures, store, coverage, grid,
+    WorkerCommands workerCommands(ObjectProvider<RunControl> control,
+                                  GenerationLedger ledger, FailureLog failures,
+                                  ObjectProvider<SnapshotStore> store, Coverage coverage, HexGrid grid,
+                                  WorkerSettings settings, Clock workerClock,
+                                  RunReports runReports) {
+        return new WorkerCommands(control, ledger, failures, store, coverage, grid,
                 settings.upstream().zone(), workerClock, runReports);
     }
 }

@@ -9,6 +9,7 @@ import dev.hexsnap.worker.failure.PageFailure;
 import dev.hexsnap.worker.generation.GenerationRun;
 import dev.hexsnap.worker.upstream.Fetched;
 import dev.hexsnap.worker.upstream.PageFetchException;
+import dev.hexsnap.worker.upstream.PageTasks;
 import dev.hexsnap.worker.upstream.UpstreamPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -75,7 +75,7 @@ public final class CellCrawler implements ItemProcessor<CellItem, CellOutcome> {
             }));
         }
         for (int i = 0; i < channels.size(); i++) {
-            Object result = await(pending.get(i));
+            Object result = PageTasks.await(pending.get(i));
             if (result instanceof PageFailure failure) {
                 failures.add(failure);
             } else {
@@ -107,21 +107,6 @@ public final class CellCrawler implements ItemProcessor<CellItem, CellOutcome> {
             }
             String cardStatus = store.cardStatus();
             stores.merge(store.storeId(), new StoreSighting(1, cardStatus), (a, b) -> a.plus(cardStatus));
-        }
-    }
-
-    /** Unwraps a page task: an interruption or the upstream being down fails the chunk, as it should. */
-    static <T> T await(Future<T> future) throws Exception {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            throw e;
         }
     }
 }

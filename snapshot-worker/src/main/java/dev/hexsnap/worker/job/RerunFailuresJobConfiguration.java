@@ -9,6 +9,7 @@ import dev.hexsnap.worker.entries.Throughput;
 import dev.hexsnap.worker.generation.GenerationLedger;
 import dev.hexsnap.worker.generation.GenerationRun;
 import dev.hexsnap.worker.progress.RunMonitor;
+import dev.hexsnap.worker.progress.RunReports;
 import dev.hexsnap.worker.publish.Coverage;
 import dev.hexsnap.worker.publish.Publisher;
 import dev.hexsnap.worker.store.StoreItem;
@@ -30,6 +31,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
@@ -65,7 +67,7 @@ public class RerunFailuresJobConfiguration {
     @Bean
     RunMonitor rerunRunMonitor(GenerationLedger ledger, Coverage coverage, Alerts alerts, UpstreamClient upstream,
                                Throughput throughput, JobRuns runs, WorkerSettings settings, Clock workerClock,
-                                  dev.hexsnap.worker.progress.RunReports runReports) {
+                               RunReports runReports) {
         return new RunMonitor(ledger, coverage, alerts, upstream, throughput, runs::of, false, settings.progress().interval(),
                 settings.alerts().timeBudget(), settings.alerts().failureShare(), workerClock, runReports);
     }
@@ -74,7 +76,7 @@ public class RerunFailuresJobConfiguration {
     Step rerunCellStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                        ItemStreamReader<CellItem> failedCellReader, ItemProcessor<CellItem, CellOutcome> cellCrawler,
                        ItemStreamWriter<CellOutcome> cellWriter, WorkerSettings settings,
-                       org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor itemExecutor) {
+                       ThreadPoolTaskExecutor itemExecutor) {
         return new StepBuilder("rerunCellStep", jobRepository)
                 .<CellItem, CellOutcome>chunk(settings.job().cellChunkSize())
                 .transactionManager(transactionManager)
@@ -116,7 +118,7 @@ public class RerunFailuresJobConfiguration {
     Step rerunStoreStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                         ItemStreamReader<StoreItem> unfinishedStoreReader, ItemProcessor<StoreItem, StoreOutcome> storeCrawler,
                         ItemStreamWriter<StoreOutcome> storeWriter, WorkerSettings settings,
-                        org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor itemExecutor) {
+                        ThreadPoolTaskExecutor itemExecutor) {
         return new StepBuilder("rerunStoreStep", jobRepository)
                 .<StoreItem, StoreOutcome>chunk(settings.job().storeChunkSize())
                 .transactionManager(transactionManager)

@@ -1,5 +1,6 @@
 package dev.hexsnap.worker.job;
 
+import dev.hexsnap.core.cli.CommandLineProgram;
 import dev.hexsnap.core.page.Slot;
 import dev.hexsnap.core.snapshot.SnapshotStore;
 import dev.hexsnap.worker.config.WorkerSettings;
@@ -25,6 +26,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -82,7 +84,7 @@ public final class RunControl {
         String build = gridBuild != null ? gridBuild : currentGridBuild();
         Map<Integer, Integer> cells = jdbc.query("SELECT resolution, COUNT(*) FROM grid_cell WHERE build_id = ? GROUP BY resolution",
                 rs -> {
-                    Map<Integer, Integer> m = new java.util.TreeMap<>();
+                    Map<Integer, Integer> m = new TreeMap<>();
                     while (rs.next()) {
                         m.put(rs.getInt(1), rs.getInt(2));
                     }
@@ -219,7 +221,7 @@ public final class RunControl {
             message = ledger.find(generation).map(GenerationLedger.Entry::verdict).orElse("completed");
         } else {
             String reason = execution.getAllFailureExceptions().stream().findFirst()
-                    .map(dev.hexsnap.core.cli.CommandLineProgram::reason).orElse(execution.getExitStatus().getExitDescription());
+                    .map(CommandLineProgram::reason).orElse(execution.getExitStatus().getExitDescription());
             message = "the run stopped (" + execution.getStatus() + "): " + reason
                     + "; finish it with ./hexsnap worker restart --generation " + generation;
         }

@@ -19,6 +19,7 @@ import dev.hexsnap.worker.failure.FailureLog;
 import dev.hexsnap.worker.generation.GenerationLedger;
 import dev.hexsnap.worker.generation.GenerationRun;
 import dev.hexsnap.worker.progress.RunMonitor;
+import dev.hexsnap.worker.progress.RunReports;
 import dev.hexsnap.worker.publish.Coverage;
 import dev.hexsnap.worker.publish.Publisher;
 import dev.hexsnap.worker.store.StoreCrawler;
@@ -33,6 +34,7 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -48,6 +50,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -81,8 +84,8 @@ public class SnapshotJobConfiguration {
     }
 
     @Bean
-    @org.springframework.context.annotation.Lazy
-    RunControl runControl(org.springframework.batch.core.launch.JobOperator jobOperator, JobRepository jobRepository,
+    @Lazy
+    RunControl runControl(JobOperator jobOperator, JobRepository jobRepository,
                           Job snapshotJob, Job rerunFailuresJob, GenerationLedger ledger, JdbcTemplate jdbc, SnapshotStore store,
                           WorkerSettings settings, Clock workerClock) {
         return new RunControl(jobOperator, jobRepository, snapshotJob, rerunFailuresJob, ledger, jdbc, store, settings, workerClock);
@@ -103,7 +106,7 @@ public class SnapshotJobConfiguration {
     @Bean
     RunMonitor snapshotRunMonitor(GenerationLedger ledger, Coverage coverage, Alerts alerts, UpstreamClient upstream,
                                   Throughput throughput, JobRuns runs, WorkerSettings settings, Clock workerClock,
-                                  dev.hexsnap.worker.progress.RunReports runReports) {
+                                  RunReports runReports) {
         return new RunMonitor(ledger, coverage, alerts, upstream, throughput, runs::of, true, settings.progress().interval(),
                 settings.alerts().timeBudget(), settings.alerts().failureShare(), workerClock, runReports);
     }

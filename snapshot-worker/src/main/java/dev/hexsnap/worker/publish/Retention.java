@@ -7,6 +7,7 @@ import dev.hexsnap.worker.generation.GenerationLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,7 +38,7 @@ public final class Retention {
         Optional<String> current = store.current(slot);
         Optional<String> previous = store.previous(slot);
         List<GenerationInfo> ofSlot = store.generations().stream().filter(g -> g.slot() == slot).toList();
-        List<String> deleted = new java.util.ArrayList<>();
+        List<String> deleted = new ArrayList<>();
         int published = 0;
         int refused = 0;
         for (GenerationInfo info : ofSlot) { // newest first

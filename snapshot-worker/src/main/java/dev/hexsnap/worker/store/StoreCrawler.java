@@ -10,6 +10,7 @@ import dev.hexsnap.worker.failure.PageFailure;
 import dev.hexsnap.worker.generation.GenerationRun;
 import dev.hexsnap.worker.upstream.Fetched;
 import dev.hexsnap.worker.upstream.PageFetchException;
+import dev.hexsnap.worker.upstream.PageTasks;
 import dev.hexsnap.worker.upstream.UpstreamPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,6 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -80,7 +80,7 @@ public final class StoreCrawler implements ItemProcessor<StoreItem, StoreOutcome
         }
         StringBuilder leafPages = new StringBuilder();
         for (Future<Leaf> future : pending) {
-            Leaf leaf = await(future);
+            Leaf leaf = PageTasks.await(future);
             entries.addAll(leaf.entries());
             if (leaf.failure() != null) {
                 failures.add(leaf.failure());
@@ -117,19 +117,5 @@ public final class StoreCrawler implements ItemProcessor<StoreItem, StoreOutcome
 
     private EncodedEntry encode(SnapshotKey key, byte[] raw) {
         return codec.encode(key, run.generation(), run.slot(), clock.instant(), 0, null, raw);
-    }
-
-    private static <T> T await(Future<T> future) throws Exception {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            throw e;
-        }
     }
 }
