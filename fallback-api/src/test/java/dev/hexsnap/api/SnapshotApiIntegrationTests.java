@@ -1,5 +1,6 @@
 package dev.hexsnap.api;
 
+import dev.hexsnap.api.source.BodyFiles;
 import dev.hexsnap.core.geo.HexGrid;
 import dev.hexsnap.core.geo.LatLng;
 import dev.hexsnap.core.page.Channel;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,12 +25,15 @@ import tools.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import static dev.hexsnap.api.Http.header;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The API end to end against the machine's Redis: one generation written exactly as the worker
@@ -55,6 +60,8 @@ class SnapshotApiIntegrationTests {
 
     @LocalServerPort
     int port;
+    @Autowired
+    BodyFiles bodyFiles;
     Http http;
 
     @DynamicPropertySource
@@ -101,6 +108,9 @@ class SnapshotApiIntegrationTests {
     @BeforeEach
     void client() {
         http = new Http(port);
+        // The API connects to Redis and reads the pointers in the background after it starts: 503 until then.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> http.get(home(SHANGHAI)).statusCode() == 200);
     }
 
     static String home(LatLng at) {
@@ -146,6 +156,35 @@ class SnapshotApiIntegrationTests {
         assertThat(header(response, "Vary")).contains("Accept-Encoding");
         assertThat(response.body()).isEqualTo(storedGzip.toByteArray());
         assertThat(GzipCodec.decompress(response.body())).isEqualTo(shanghaiHome);
+    }
+
+    @Test
+    void hotGzipBodiesAreSentFromTheirFilesAndHeadStillSendsNone() throws Exception {
+        SnapshotEntry stored = fixture.store().read("g-main", new SnapshotKey.Home(7, GRID.cellOf(SHANGHAI, 7))).orElseThrow();
+        ByteArrayOutputStream storedGzip = new ByteArrayOutputStream();
+        stored.writeGzipTo(storedGzip);
+
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<byte[]> response = http.get(home(SHANGHAI), "Accept-Encoding", "gzip");
+            assertThat(response.body()).isEqualTo(storedGzip.toByteArray());
+            HttpResponse<byte[]> head = http.send("HEAD", home(SHANGHAI), null, "Accept-Encoding", "gzip");
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.body()).isEmpty();
+            assertThat(header(head, "Content-Length")).isEqualTo(Integer.toString(storedGzip.size()));
+        }
+
+        // The bytes went out from a body file (sendfile) holding exactly the stored gzip body.
+        List<byte[]> files;
+        try (var list = Files.list(bodyFiles.directory())) {
+            files = list.map(f -> {
+                try {
+                    return Files.readAllBytes(f);
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                }
+            }).toList();
+        }
+        assertThat(files).anySatisfy(bytes -> assertThat(bytes).isEqualTo(storedGzip.toByteArray()));
     }
 
     @Test

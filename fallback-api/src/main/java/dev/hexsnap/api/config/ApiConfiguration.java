@@ -9,6 +9,7 @@ import dev.hexsnap.api.negotiation.SnapshotResponder;
 import dev.hexsnap.api.negotiation.SnapshotServing;
 import dev.hexsnap.api.ops.OpsToken;
 import dev.hexsnap.api.rollout.Rollout;
+import dev.hexsnap.api.source.BodyFiles;
 import dev.hexsnap.api.source.GenerationPointers;
 import dev.hexsnap.api.source.HotEntryCache;
 import dev.hexsnap.api.source.SnapshotReader;
@@ -33,7 +34,10 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -44,6 +48,12 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ApiSettings.class)
 class ApiConfiguration {
+
+    /**
+     * How long a body file outlives its entry's leaving the hot cache: an answer handed the file
+     * opens it within microseconds; a minute leaves room for a stalled thread.
+     */
+    private static final Duration BODY_FILE_GRACE = Duration.ofMinutes(1);
 
     @Bean
     @ConditionalOnMissingBean
@@ -57,10 +67,23 @@ class ApiConfiguration {
     }
 
     @Bean
-    HotEntryCache hotEntryCache(ApiSettings settings, MeterRegistry registry) {
-        HotEntryCache cache = HotEntryCache.of(settings.hotCacheSize());
+    HotEntryCache hotEntryCache(ApiSettings settings, MeterRegistry registry, ObjectProvider<BodyFiles> bodyFiles) {
+        HotEntryCache cache = HotEntryCache.of(settings.hotCacheSize(), bodyFiles.getIfAvailable());
         cache.bindTo(registry);
         return cache;
+    }
+
+    /** The hot entries' gzip bodies as files, for sendfile (hexsnap.api.sendfile). */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "hexsnap.api.sendfile", havingValue = "true", matchIfMissing = true)
+    BodyFiles bodyFiles() {
+        Path parent = Path.of(System.getProperty("java.io.tmpdir"));
+        try {
+            return BodyFiles.under(parent, BODY_FILE_GRACE);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the body files' directory under " + parent + " (" + e
+                    + "): give java.io.tmpdir a writable directory, or set hexsnap.api.sendfile=false", e);
+        }
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
@@ -88,9 +111,9 @@ class ApiConfiguration {
 
     @Bean
     SnapshotServing snapshotServing(GenerationPointers pointers, SnapshotSource source, Rollout rollout,
-                                    ApiSettings settings, ApiMetrics metrics, Clock clock) {
+                                    ApiSettings settings, ApiMetrics metrics, HotEntryCache cache, Clock clock) {
         SnapshotResponder responder = new SnapshotResponder(new Negotiation(settings.clientCacheMaxAge()),
-                metrics::corruptOnDecompress);
+                metrics::corruptOnDecompress, cache);
         return new SnapshotServing(pointers, source, rollout, responder, settings.clockSkew(), clock);
     }
 

@@ -2,6 +2,7 @@ package dev.hexsnap.api.negotiation;
 
 import dev.hexsnap.api.error.ApiException;
 import dev.hexsnap.api.source.GenerationPointers.Serving;
+import dev.hexsnap.api.source.HotEntryCache;
 import dev.hexsnap.core.snapshot.CorruptEntryException;
 import dev.hexsnap.core.snapshot.EntryMetadata;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Enumeration;
@@ -33,6 +35,10 @@ import java.util.function.Consumer;
  *       {@code X-Client-Cache-Reason} saying why.</li>
  * </ul>
  *
+ * <p>A gzip body the hot cache holds as a file is handed to Tomcat to send with {@code sendfile}
+ * (its {@code org.apache.tomcat.sendfile.*} request attributes, where the connector supports it:
+ * plain HTTP, not TLS); any other is written from memory.
+ *
  * <p>Headers are added rather than set: each is written once per answer, and Tomcat's
  * {@code setHeader} scans every header already there (measurable at tens of thousands of
  * answers per second).
@@ -55,16 +61,25 @@ public final class SnapshotResponder {
 
     private static final String VARY = "Accept-Encoding, " + ClientCache.STATE_HEADER + ", " + ClientCache.CACHED_AT_HEADER;
 
+    /** Set by Tomcat when the connector can send this answer's body with sendfile. */
+    static final String SENDFILE_SUPPORTED = "org.apache.tomcat.sendfile.support";
+    static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
+    static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
+    static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
+
     private final Negotiation negotiation;
     private final Consumer<String> corruptCounter;
+    private final HotEntryCache bodies;
 
     /**
      * @param negotiation    decides between 304 and 200
      * @param corruptCounter told the page kind of an entry whose gzip body turns out damaged on decompression
+     * @param bodies         where a hot entry's gzip body is kept as a file
      */
-    public SnapshotResponder(Negotiation negotiation, Consumer<String> corruptCounter) {
+    public SnapshotResponder(Negotiation negotiation, Consumer<String> corruptCounter, HotEntryCache bodies) {
         this.negotiation = negotiation;
         this.corruptCounter = corruptCounter;
+        this.bodies = bodies;
     }
 
     /** Sets the headers that describe the generation; called before the lookup so that a 404 carries them too. */
@@ -108,6 +123,16 @@ public final class SnapshotResponder {
         if (acceptsGzip(request)) {
             response.addHeader("Content-Encoding", "gzip");
             response.setContentLength(served.entry().gzipLength());
+            // Not for HEAD: Tomcat would send the file all the same.
+            if ("GET".equals(request.getMethod()) && Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORTED))) {
+                Path file = bodies.bodyFile(served.entry());
+                if (file != null) {
+                    request.setAttribute(SENDFILE_FILENAME, file.toString());
+                    request.setAttribute(SENDFILE_START, 0L);
+                    request.setAttribute(SENDFILE_END, (long) served.entry().gzipLength());
+                    return false;
+                }
+            }
             try (OutputStream out = response.getOutputStream()) {
                 served.entry().writeGzipTo(out);
             }

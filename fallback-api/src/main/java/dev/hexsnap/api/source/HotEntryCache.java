@@ -2,10 +2,13 @@ package dev.hexsnap.api.source;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.hexsnap.core.snapshot.SnapshotEntry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.springframework.util.unit.DataSize;
+
+import java.nio.file.Path;
 
 /**
  * The hottest entries of the served generations, in process, bounded by their stored bytes
@@ -13,7 +16,9 @@ import org.springframework.util.unit.DataSize;
  * of an older generation can never answer for a newer one; the whole cache is also emptied
  * when a slot's generation changes, to give the memory back at once.
  *
- * <p>Only entries that decoded cleanly are kept: a corrupt value never gets here. Thread-safe.
+ * <p>Only entries that decoded cleanly are kept: a corrupt value never gets here. With
+ * {@link BodyFiles}, each entry held also has its gzip body as a file for sendfile
+ * ({@link #bodyFile}), deleted after the entry leaves. Thread-safe.
  */
 public final class HotEntryCache {
 
@@ -21,21 +26,39 @@ public final class HotEntryCache {
     private static final int ENTRY_OVERHEAD = 256;
 
     private final Cache<String, SnapshotEntry> cache;
+    private final BodyFiles bodyFiles;
 
-    private HotEntryCache(Cache<String, SnapshotEntry> cache) {
+    private HotEntryCache(Cache<String, SnapshotEntry> cache, BodyFiles bodyFiles) {
         this.cache = cache;
+        this.bodyFiles = bodyFiles;
     }
 
     /** A cache holding at most about {@code size} bytes; {@code size} 0 gives a cache that keeps nothing. */
     public static HotEntryCache of(DataSize size) {
+        return of(size, null);
+    }
+
+    /**
+     * A cache holding at most about {@code size} bytes, whose entries have their gzip body as a file
+     * in {@code bodyFiles} (null for none); {@code size} 0 gives a cache that keeps nothing.
+     */
+    public static HotEntryCache of(DataSize size, BodyFiles bodyFiles) {
         if (size.toBytes() <= 0) {
-            return new HotEntryCache(null);
+            return new HotEntryCache(null, null);
         }
-        return new HotEntryCache(Caffeine.newBuilder()
+        Caffeine<String, SnapshotEntry> builder = Caffeine.newBuilder()
                 .maximumWeight(size.toBytes())
                 .weigher((String key, SnapshotEntry entry) -> entry.storedLength() + ENTRY_OVERHEAD + key.length())
-                .recordStats()
-                .build());
+                .recordStats();
+        if (bodyFiles != null) {
+            // Evicted, replaced, invalidated: the entry's file goes (after the grace period).
+            builder = builder.removalListener((String key, SnapshotEntry entry, RemovalCause cause) -> {
+                if (entry != null) {
+                    bodyFiles.release(entry);
+                }
+            });
+        }
+        return new HotEntryCache(builder.build(), bodyFiles);
     }
 
     public boolean enabled() {
@@ -48,8 +71,16 @@ public final class HotEntryCache {
 
     public void put(String generation, String path, SnapshotEntry entry) {
         if (cache != null) {
+            if (bodyFiles != null) {
+                bodyFiles.register(entry);
+            }
             cache.put(key(generation, path), entry);
         }
+    }
+
+    /** The file holding the entry's gzip body, when the cache holds the entry and keeps body files; else null. */
+    public Path bodyFile(SnapshotEntry entry) {
+        return bodyFiles == null ? null : bodyFiles.fileFor(entry);
     }
 
     public void clear() {
