@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The client library's decisions against the real API: when it falls back, what it makes of
@@ -81,6 +82,10 @@ class ClientIntegrationTests {
 
     @BeforeEach
     void client() {
+        // The API connects to Redis and reads the pointers in the background after it starts: 503 until then.
+        Http http = new Http(port);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> http.get("/v1/snapshots/home?lat=" + SHANGHAI.lat() + "&lng=" + SHANGHAI.lng()).statusCode() == 200);
         // Production defaults (800 ms) are for an outage; a busy shared test machine needs slack.
         client = FallbackClient.builder(URI.create("http://127.0.0.1:" + port)).requestTimeout(Duration.ofSeconds(5)).build();
     }
