@@ -54,7 +54,7 @@ public final class DemoUpstream implements AutoCloseable {
 
     /**
      * Default options: seed 42, the first 3 core cities, pages of 600 KB (home) and 400 KB
-     * (channel), computed per geohash cell of precision 6 ({@link GisGrid#standard()}).
+     * (channel), computed per geohash cell of precision 5 ({@link GisGrid#standard()}).
      */
     public static Options options() {
         return new Options();

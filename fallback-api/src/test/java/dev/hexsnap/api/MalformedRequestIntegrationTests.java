@@ -91,6 +91,8 @@ class MalformedRequestIntegrationTests {
                 bad("negative cached-at", HOME + OK, "X-Client-Cached-At", "X-Client-Cached-At", "-5"),
                 bad("cached-at although absent", HOME + OK, "X-Client-Cached-At",
                         "X-Client-Cache", "absent", "X-Client-Cached-At", "2026-11-20T00:00:00Z"),
+                bad("if-modified-since although absent", HOME + OK, "If-Modified-Since",
+                        "X-Client-Cache", "absent", "If-Modified-Since", "Fri, 20 Nov 2026 00:00:00 GMT"),
                 bad("unquoted entity tag", HOME + OK, "If-None-Match", "If-None-Match", "abc123"),
                 bad("broken entity tag list", HOME + OK, "If-None-Match", "If-None-Match", "\"abc\", \"def"),
                 bad("store cache header garbage", "/v1/snapshots/store/st-1/categories", "X-Client-Cache",

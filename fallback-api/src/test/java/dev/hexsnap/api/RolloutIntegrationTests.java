@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 class RolloutIntegrationTests {
 
     static final String NS = TestNamespaces.fresh();
-    static final String TOKEN = "test-ops-token-" + java.util.UUID.randomUUID();
+    // A quote in it: the token is any string, never evaluated as an expression.
+    static final String TOKEN = "test-ops-token-'" + java.util.UUID.randomUUID();
     static final LatLng SHANGHAI = new LatLng(31.2304, 121.4737);
     static final String HOME = "/v1/snapshots/home?lat=31.2304&lng=121.4737";
     /** Both instances re-read the state every 300 ms; a change must show within this bound (generous for a shared 2-core box). */

@@ -135,7 +135,7 @@ final class PagesController {
 
     private Store store(String raw) {
         String id = Params.id("storeId", raw);
-        return pages.world().store(id).orElseThrow(() -> RequestRejectedException.notFound("storeId", "no store '" + id + "'"));
+        return pages.world().store(id).orElseThrow(() -> RequestRejectedException.badParameter("storeId", "no store '" + id + "'"));
     }
 
     private Moment moment(String at) {

@@ -192,7 +192,7 @@ class PagesHttpIntegrationTests {
             /v1/pages/home?lat=31.2&lng=121.47&at=1800-01-01T00:00:00Z | 400 | at
             /v1/pages/channel/bakery?lat=31.2&lng=121.47               | 400 | channel
             /v1/pages/channel/fresh?lat=31.2&lng=x                     | 400 | lng
-            /v1/pages/store/s99-99999/categories                       | 404 | storeId
+            /v1/pages/store/s99-99999/categories                       | 400 | storeId
             /v1/pages/store/bad%24id/categories                        | 400 | storeId
             /v1/pages/store/s00-00001/categories/c999-1/products       | 404 | categoryId
             /v1/pages/store/s00-00001/categories/c1-1/products?page=0  | 400 | page

@@ -93,7 +93,7 @@ class ConfigurationReferenceTests {
                 1. the defaults below (and `hexsnap-defaults.properties` in core for the shared Spring ones);
                 2. an environment variable: upper case, `.` and `-` become `_` and are dropped respectively,
                    e.g. `HEXSNAP_REDIS_NODES`, `HEXSNAP_WORKER_UPSTREAM_BASE_URL`;
-                3. a command-line argument `--name=value`, e.g. `./hexsnap worker run --hexsnap.worker.chunk-size=50`.
+                3. a command-line argument `--name=value`, e.g. `./hexsnap worker run --hexsnap.worker.job.cell-chunk-size=20`.
 
                 Durations take units (`500ms`, `30s`, `5m`, `2h`, `7d`); sizes take `KB`, `MB`.
 

@@ -91,6 +91,9 @@ public record ClientCache(State state, Instant cachedAt, List<String> entityTags
                 tags = entityTags(ifNoneMatch);
             }
         }
+        if (ifModifiedSince != null && state == State.ABSENT) {
+            throw ApiException.badParameter("If-Modified-Since", "If-Modified-Since contradicts " + STATE_HEADER + ": absent");
+        }
         Instant modifiedSince = ifNoneMatch == null && ifModifiedSince != null ? httpDate(ifModifiedSince) : null;
         return new ClientCache(state, cachedAt, tags, any, modifiedSince);
     }

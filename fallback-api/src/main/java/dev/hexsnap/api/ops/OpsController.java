@@ -11,7 +11,7 @@ import dev.hexsnap.core.page.Slot;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,7 +31,7 @@ import java.util.Set;
  */
 @RestController
 @RequestMapping("/ops")
-@ConditionalOnExpression("!'${hexsnap.api.ops-token:}'.isBlank()")
+@Conditional(OpsTokenConfigured.class)
 @Tag(name = "operations", description = "switches and roll-out; needs Authorization: Bearer <ops token>")
 @SecurityRequirement(name = "ops-token")
 class OpsController {

@@ -64,6 +64,7 @@ class ClientCacheTests {
         assertBad("X-Client-Cached-At", "X-Client-Cached-At", NOW.plusSeconds(600).toString());
         assertBad("X-Client-Cached-At", "X-Client-Cache", "absent", "X-Client-Cached-At", "2026-11-20T00:00:00Z");
         assertBad("If-None-Match", "X-Client-Cache", "absent", "If-None-Match", "\"a\"");
+        assertBad("If-Modified-Since", "X-Client-Cache", "absent", "If-Modified-Since", "Fri, 20 Nov 2026 00:00:00 GMT");
         assertBad("If-None-Match", "If-None-Match", "a1");
         assertBad("If-None-Match", "If-None-Match", "\"" + "a".repeat(3000) + "\"");
         assertBad("X-Client-Cache", "X-Client-Cache", "present", "X-Client-Cache", "absent");
