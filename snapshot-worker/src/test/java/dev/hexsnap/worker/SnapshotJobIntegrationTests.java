@@ -232,9 +232,13 @@ class SnapshotJobIntegrationTests {
 
         // when the upstream is back and the run is restarted
         upstream.faults().reset();
-        WorkerCli.Result restarted = cli.run("restart");
+        WorkerCli.Result otherSlot = cli.run("restart", "--slot", "night");
+        WorkerCli.Result restarted = cli.run("restart", "--slot", "day");
 
-        // then the same job instance completes, every cell once, and the generation is published
+        // then a restart of the other slot finds nothing to do
+        assertThat(otherSlot.exit()).isNotZero();
+        assertThat(otherSlot.out() + otherSlot.err()).contains("no run of the night slot");
+        // and the same job instance completes, every cell once, and the generation is published
         assertThat(restarted.exit()).as(restarted.out()).isZero();
         assertThat(rows("SELECT e.STATUS FROM BATCH_JOB_EXECUTION e ORDER BY e.JOB_EXECUTION_ID"))
                 .extracting(r -> r.get("STATUS")).containsExactly("FAILED", "COMPLETED");

@@ -51,6 +51,16 @@ class SchedulingTests {
     }
 
     @Test
+    void aFailedCrawlIsRestartedForItsOwnSlot() throws IOException {
+        String nightly = Files.readString(DEPLOY.resolve("nightly"));
+        String entrypoint = Files.readString(DEPLOY.resolve("docker/entrypoint"));
+
+        assertThat(nightly).contains("hexsnap worker restart --slot \"$slot\"");
+        assertThat(entrypoint).contains("worker.jar restart --slot \"$slot\"");
+        assertThat(WorkerCommandLine.COMMAND.parse("restart", "--slot", "night").get("slot")).isEqualTo("night");
+    }
+
+    @Test
     void withoutAHeatExportTheNightlyScriptCrawlsTheCurrentGrid() throws Exception {
         assertThat(dryRun(Map.of())).extracting(c -> c.get(0)).containsExactly("worker", "worker", "diff", "worker");
     }

@@ -44,7 +44,8 @@ public final class WorkerCommandLine {
                             See docs/snapshot-worker.md for every setting."""))
             .subcommand("restart", withCrawlOptions(Command.named("hexsnap worker restart",
                             "Finish the last failed, stopped or crashed run (a crashed one is recovered first); finished chunks are not redone.")
-                    .option(Option.of("generation", "ID", "the generation whose run to finish; default the one worked on last", null))))
+                    .option(Option.of("generation", "ID", "the generation whose run to finish; default the one worked on last", null))
+                    .option(Option.of("slot", "SLOT", "day or night: finish the last run of this slot (when no --generation)", null))))
             .subcommand("rerun-failures", withCrawlOptions(Command.named("hexsnap worker rerun-failures",
                             "Crawl again only the recorded failures of a finished generation, into it, and evaluate it again.")
                     .option(Option.required("generation", "ID", "the generation to heal"))))

@@ -73,7 +73,7 @@ public final class WorkerCommands {
     public int execute(Arguments arguments, PrintStream out) throws Exception {
         return switch (arguments.subcommand()) {
             case "run" -> run(arguments, out);
-            case "restart" -> report(control.getObject().restart(arguments.get("generation")), out);
+            case "restart" -> report(control.getObject().restart(arguments.get("generation"), restartSlot(arguments)), out);
             case "rerun-failures" -> report(control.getObject().rerunFailures(generation(arguments)), out);
             case "generations" -> generations(arguments, out);
             case "failures" -> failures(arguments, out);
@@ -304,6 +304,17 @@ public final class WorkerCommands {
             throw new UsageException("--generation: " + e.getMessage());
         }
         return generation;
+    }
+
+    /** restart's --slot: only without --generation, which names the run already. */
+    private static Slot restartSlot(Arguments arguments) {
+        if (!arguments.has("slot")) {
+            return null;
+        }
+        if (arguments.has("generation")) {
+            throw new UsageException("give --generation or --slot, not both");
+        }
+        return slot(arguments.get("slot"));
     }
 
     private static Slot slot(String id) {

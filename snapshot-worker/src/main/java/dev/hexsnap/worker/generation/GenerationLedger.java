@@ -87,6 +87,12 @@ public final class GenerationLedger {
                 .stream().findFirst();
     }
 
+    /** The generation of {@code slot} worked on most recently. */
+    public Optional<Entry> latest(Slot slot) {
+        return jdbc.query("SELECT * FROM worker_generation WHERE slot = ? ORDER BY updated_at DESC, created_at DESC LIMIT 1",
+                MAPPER, slot.id()).stream().findFirst();
+    }
+
     /** Every generation, newest first. */
     public List<Entry> all(int limit) {
         return jdbc.query("SELECT * FROM worker_generation ORDER BY created_at DESC LIMIT ?", MAPPER, limit);

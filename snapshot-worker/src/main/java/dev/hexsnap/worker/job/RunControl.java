@@ -140,13 +140,17 @@ public final class RunControl {
     }
 
     /**
-     * Restarts the last unfinished execution (of {@code generation}, or of the generation
-     * worked on last), first recovering one a crash left STARTED.
+     * Restarts the last unfinished execution (of {@code generation}, or else of the generation of
+     * {@code slot} worked on last, or else of the generation worked on last), first recovering one
+     * a crash left STARTED.
      */
-    public Outcome restart(String generation) throws Exception {
-        GenerationLedger.Entry entry = (generation != null ? ledger.find(generation) : ledger.latest())
-                .orElseThrow(() -> new IllegalStateException(generation != null
-                        ? "no run of generation " + generation + " is recorded" : "no run is recorded yet: nothing to restart"));
+    public Outcome restart(String generation, Slot slot) throws Exception {
+        Optional<GenerationLedger.Entry> found = generation != null ? ledger.find(generation)
+                : slot != null ? ledger.latest(slot) : ledger.latest();
+        GenerationLedger.Entry entry = found.orElseThrow(() -> new IllegalStateException(generation != null
+                ? "no run of generation " + generation + " is recorded"
+                : slot != null ? "no run of the " + slot.id() + " slot is recorded yet: nothing to restart"
+                : "no run is recorded yet: nothing to restart"));
         if (entry.jobExecutionId() == null) {
             throw new IllegalStateException("generation " + entry.generation() + " has no recorded execution to restart");
         }
