@@ -150,18 +150,19 @@ public final class NightlyPipeline implements AutoCloseable {
     }
 
     private void crawl() {
-        String generation = LocalDateTime.now(ZONE).format(DateTimeFormatter.ofPattern("yyyyMMdd")) + "-day";
+        LocalDateTime now = LocalDateTime.now(ZONE);
+        String today = now.format(DateTimeFormatter.ofPattern("yyyyMMdd")) + "-";
         Optional<String> current = currentGeneration(Slot.DAY);
-        if (!settings.fresh() && current.filter(generation::equals).isPresent()) {
-            out.println("  today's generation " + generation + " is already published: reusing it (--fresh crawls again)");
+        if (!settings.fresh() && current.filter(g -> g.startsWith(today)).isPresent()) {
+            out.println("  today's generation " + current.get() + " is already published: reusing it (--fresh crawls again)");
             return;
         }
+        // A new id per crawl: publishing never rewrites the generation being served, and an earlier
+        // crawl of today that was interrupted or refused keeps its own id (the worker refuses to run
+        // a generation twice).
+        String generation = now.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-day";
         List<String> args = new ArrayList<>(List.of("run", "--slot", "day", "--upstream", upstreamUrl,
                 "--rps", Integer.toString(settings.rps()), "--concurrency", Integer.toString(settings.concurrency())));
-        if (settings.fresh() || current.isPresent() && !current.get().equals(generation)) {
-            // A new id per fresh run: publishing never rewrites the generation being served.
-            generation = LocalDateTime.now(ZONE).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-day";
-        }
         args.addAll(List.of("--generation", generation));
         check(Stage.WORKER, StageProcess.run(launcher, Stage.WORKER, args, settings.stageLimit()));
         if (currentGeneration(Slot.DAY).filter(generation::equals).isEmpty()) {
