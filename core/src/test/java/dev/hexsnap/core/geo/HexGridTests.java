@@ -1,6 +1,9 @@
 package dev.hexsnap.core.geo;
 
+import com.uber.h3core.H3Core;
 import org.junit.jupiter.api.Test;
+
+import java.util.Collection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +19,27 @@ class HexGridTests {
 
         assertThat(grid.vertices(cell)).hasSize(6);
         assertThat(grid.boundary(cell).size()).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void pentagonsHaveFiveTrueVerticesInsideAfterTheNudgeAndOddResolutionsAddDistortionVertices() throws Exception {
+        H3Core h3 = H3Core.newInstance();
+        for (int resolution : new int[]{7, 8}) {
+            Collection<Long> pentagons = h3.getPentagons(resolution);
+            assertThat(pentagons).hasSize(12);
+            for (long pentagon : pentagons) {
+                assertThat(grid.isPentagon(pentagon)).isTrue();
+                assertThat(grid.vertices(pentagon)).as("pentagon %s", grid.toAddress(pentagon)).hasSize(5);
+                for (LatLng corner : grid.verticesInside(pentagon, 0.02)) {
+                    assertThat(grid.contains(pentagon, corner)).as("corner %s of %s", corner, grid.toAddress(pentagon)).isTrue();
+                }
+                if (resolution == 7) {
+                    // Class III: a pentagon's edges cross icosahedron faces, so its drawn boundary has
+                    // distortion vertices that are not corners.
+                    assertThat(grid.boundary(pentagon).size()).isGreaterThan(grid.vertices(pentagon).size());
+                }
+            }
+        }
     }
 
     @Test
