@@ -79,6 +79,25 @@ public final class GzipCodec {
     }
 
     /**
+     * The length of what one gzip member inflates to, checking its CRC and length on the way;
+     * nothing is kept.
+     *
+     * @throws CorruptEntryException when the bytes are not valid gzip
+     */
+    public static long inflatedLength(byte[] bytes, int offset, int length) {
+        try (GzipCompressorInputStream in = new GzipCompressorInputStream(new ByteArrayInputStream(bytes, offset, length))) {
+            byte[] scratch = new byte[BUFFER_SIZE];
+            long total = 0;
+            for (int n; (n = in.read(scratch)) > 0; ) {
+                total += n;
+            }
+            return total;
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptEntryException("not valid gzip: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Decompresses one gzip member, checking its CRC and length.
      *
      * @throws CorruptEntryException when the bytes are not valid gzip

@@ -45,6 +45,21 @@ public final class SnapshotEntry {
         out.write(frame, bodyOffset, frame.length - bodyOffset);
     }
 
+    /**
+     * Inflates the gzip body without keeping it and checks it: valid deflate data, gzip's own CRC-32
+     * and length, and the page length the header recorded. Catches a body that was already broken
+     * when it was framed, which the frame's CRC-32C (over the stored bytes) cannot.
+     *
+     * @throws CorruptEntryException when the body is not the page it claims to be
+     */
+    public void checkGzip() {
+        long length = GzipCodec.inflatedLength(frame, bodyOffset, frame.length - bodyOffset);
+        if (length != metadata.rawLength()) {
+            throw new CorruptEntryException("the gzip body inflates to " + length + " bytes, the header says "
+                    + metadata.rawLength());
+        }
+    }
+
     /** The uncompressed page (decompresses; verifies gzip's own CRC). */
     public byte[] decompress() {
         byte[] gzip = new byte[frame.length - bodyOffset];

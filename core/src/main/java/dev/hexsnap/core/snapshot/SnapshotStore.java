@@ -95,8 +95,10 @@ public final class SnapshotStore {
     // ---------------------------------------------------------------- reading
 
     /**
-     * Reads a page of a generation. A corrupt value is counted ({@link #corruptEntries()}) and
-     * reported as absent: it is never served.
+     * Reads a page of a generation. A corrupt value (a frame that fails its CRC-32C, or a gzip body
+     * that does not inflate to the page the header describes) is counted ({@link #corruptEntries()})
+     * and reported as absent: it is never served. Checking the body costs an inflate per read; the
+     * API reads an entry once and then serves it from its hot cache.
      *
      * @throws dev.hexsnap.core.redis.RedisUnavailableException when Redis does not answer in time
      */
@@ -128,7 +130,9 @@ public final class SnapshotStore {
             return Optional.empty();
         }
         try {
-            return Optional.of(SnapshotEntryCodec.decode(frame));
+            SnapshotEntry entry = SnapshotEntryCodec.decode(frame);
+            entry.checkGzip();
+            return Optional.of(entry);
         } catch (CorruptEntryException e) {
             corruptEntries.incrementAndGet();
             return Optional.empty();

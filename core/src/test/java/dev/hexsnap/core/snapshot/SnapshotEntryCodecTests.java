@@ -197,6 +197,27 @@ class SnapshotEntryCodecTests {
     }
 
     @Test
+    void aGzipBodyBrokenBeforeItWasFramedPassesTheFrameChecksButNotCheckGzip() {
+        var encoded = codec.encode(new SnapshotKey.Home(8, cell), "g1", Slot.DAY, Instant.EPOCH, cell, hotspot, page);
+        byte[] frame = encoded.frame();
+        int bodyStart = frame.length - encoded.gzipLength();
+
+        SnapshotEntryCodec.decode(frame).checkGzip(); // a sound entry passes
+        // A byte of the deflate data, and one of gzip's own CRC-32 trailer, changed and the frame resealed:
+        for (int at : new int[]{bodyStart + 12, frame.length - 6}) {
+            byte[] broken = resealed(frame, at, (byte) (frame[at] ^ 0x5a));
+            SnapshotEntry entry = SnapshotEntryCodec.decode(broken);
+            assertThatThrownBy(entry::checkGzip).as("byte %d changed", at).isInstanceOf(CorruptEntryException.class);
+        }
+        // A valid gzip member of another page under this header: the lengths disagree.
+        byte[] other = new GzipCodec().compress(Arrays.copyOf(page, page.length / 2));
+        byte[] swapped = Arrays.copyOf(frame, bodyStart + other.length);
+        System.arraycopy(other, 0, swapped, bodyStart, other.length);
+        SnapshotEntry mismatched = SnapshotEntryCodec.decode(resealed(swapped, 0, swapped[0]));
+        assertThatThrownBy(mismatched::checkGzip).isInstanceOf(CorruptEntryException.class).hasMessageContaining("header says");
+    }
+
+    @Test
     void anEntryOfTheOlderJsonHeaderFormatIsNamedAsSuch() {
         byte[] frame = codec.encode(new SnapshotKey.StoreCategories("s1"), "g1", Slot.DAY, Instant.EPOCH, 0, null, page).frame();
         frame[3] = '1';

@@ -14,12 +14,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -117,9 +120,20 @@ class SnapshotStoreIntegrationTests {
             byte[] frame = codec.encode(key, "g1", Slot.DAY, Instant.now(), 0, null, page(1)).frame();
             frame[frame.length - 20] ^= 1;
             redis.await(redis.set(store.entryKey("g1", key), frame));
+            // A gzip body broken before it was framed: the frame's CRC-32C passes, the body does not inflate.
+            SnapshotKey badBody = new SnapshotKey.StoreCategories("s43");
+            var encoded = codec.encode(badBody, "g1", Slot.DAY, Instant.now(), 0, null, page(1));
+            byte[] sealed = encoded.frame();
+            sealed[sealed.length - encoded.gzipLength() + 12] ^= 0x5a;
+            CRC32C crc = new CRC32C();
+            crc.update(sealed, 8, sealed.length - 8);
+            ByteBuffer.wrap(sealed).putInt(4, (int) crc.getValue());
+            redis.await(redis.set(store.entryKey("g1", badBody), sealed));
 
             assertThat(store.read("g1", key)).isEmpty();
-            assertThat(store.corruptEntries()).isEqualTo(1);
+            assertThat(store.readAll("g1", List.of(key, badBody))).containsExactly(Optional.empty(), Optional.empty());
+            assertThat(store.read("g1", badBody)).isEmpty();
+            assertThat(store.corruptEntries()).isEqualTo(4);
             TestNamespaces.clear(TestServices.REDIS, redis.namespace());
         }
     }
