@@ -15,17 +15,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * The hexagon diff: for every sampled cell, its seven points; at each point the live home page
- * and every channel page the snapshot holds, compared with the stored ones. One virtual thread
- * per point; how many requests are really under way is up to the upstream's
- * {@link dev.hexsnap.core.upstream.RequestCeiling}.
+ * and every channel page the snapshot holds or the live home page offers, compared with the stored
+ * ones. One virtual thread per point; how many requests are really under way is up to the
+ * upstream's {@link dev.hexsnap.core.upstream.RequestCeiling}.
  */
 public final class HexagonProbe {
 
@@ -82,15 +83,36 @@ public final class HexagonProbe {
         return ordered;
     }
 
+    /**
+     * The home page, then every channel the point's live home page offers or the cell's snapshot
+     * holds: a channel offered live that the snapshot lacks is scored too (no snapshot, 0), or a
+     * cell whose hotspot saw fewer channels than its corners would look better than it is.
+     */
     private void probePoint(StoredCell cell, ProbePoint point, int index, Instant at,
                             ConcurrentLinkedQueue<PageProbe> results) {
-        results.add(compare(cell, point, index, "home", cell.home(), () -> upstream.home(point.point(), at)));
-        for (Map.Entry<Channel, PageContent> channel : cell.channels().entrySet()) {
-            results.add(compare(cell, point, index, channel.getKey().id(), channel.getValue(),
-                    () -> upstream.channel(channel.getKey(), point.point(), at)));
+        LocationPage liveHome;
+        try {
+            liveHome = upstream.home(point.point(), at);
+        } catch (UpstreamException e) {
+            liveHome = null;
+            results.add(new PageProbe(cell.cell(), point, index, "home", Comparison.outright(Verdict.LIVE_FAILED, 0),
+                    e.getMessage()));
+        }
+        Set<Channel> channels = new LinkedHashSet<>(cell.channels().keySet());
+        if (liveHome != null) {
+            LocationPage live = liveHome;
+            results.add(compare(cell, point, index, "home", cell.home(), () -> live));
+            if (live.serviceable()) {
+                channels.addAll(live.channelEntries());
+            }
+        }
+        for (Channel channel : channels) {
+            results.add(compare(cell, point, index, channel.id(), cell.channels().get(channel),
+                    () -> upstream.channel(channel, point.point(), at)));
         }
     }
 
+    /** @param stored the cell's stored page, or null when it has none */
     private PageProbe compare(StoredCell cell, ProbePoint point, int index, String page, PageContent stored,
                               Fetch fetch) {
         try {

@@ -16,9 +16,4 @@ import java.util.Set;
  * @param storeIds every store its stored pages show (as a card or through a product)
  */
 public record StoredCell(HotCell cell, PageContent home, Map<Channel, PageContent> channels, Set<String> storeIds) {
-
-    /** Pages compared at each point: the home page and every stored channel page. */
-    public int pagesPerPoint() {
-        return 1 + channels.size();
-    }
 }
