@@ -52,17 +52,16 @@ public final class CellOutcomeWriter implements ItemStreamWriter<CellOutcome> {
         }
         redis.write(entries);
         cells.record(generation, outcomes);
-        List<String> complete = new ArrayList<>();
-        for (CellOutcome outcome : outcomes) {
-            String address = grid.toAddress(outcome.cell().cell());
-            if (outcome.complete()) {
-                complete.add(address);
-            } else {
-                failures.record(generation, FailureLog.CELL, address, outcome.cell().resolution(), outcome.failures());
-            }
-        }
         if (rerun) {
-            failures.resolve(generation, FailureLog.CELL, complete);
+            // This crawl's outcome replaces what was recorded before: pages that succeeded now are
+            // healed even when another page of the cell still fails (recorded again just below).
+            failures.resolve(generation, FailureLog.CELL, outcomes.stream().map(o -> grid.toAddress(o.cell().cell())).toList());
+        }
+        for (CellOutcome outcome : outcomes) {
+            if (!outcome.complete()) {
+                failures.record(generation, FailureLog.CELL, grid.toAddress(outcome.cell().cell()), outcome.cell().resolution(),
+                        outcome.failures());
+            }
         }
         stores.discovered(generation, outcomes);
     }

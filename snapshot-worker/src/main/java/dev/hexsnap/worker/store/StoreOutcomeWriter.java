@@ -40,16 +40,15 @@ public final class StoreOutcomeWriter implements ItemStreamWriter<StoreOutcome> 
         }
         redis.write(entries);
         stores.record(outcomes);
-        List<String> done = new ArrayList<>();
+        if (rerun) {
+            // This crawl's outcome replaces what was recorded before: pages that succeeded now are
+            // healed even when another page of the store still fails (recorded again just below).
+            failures.resolve(generation, FailureLog.STORE, outcomes.stream().map(o -> o.store().storeId()).toList());
+        }
         for (StoreOutcome outcome : outcomes) {
-            if (outcome.failures().isEmpty()) {
-                done.add(outcome.store().storeId());
-            } else {
+            if (!outcome.failures().isEmpty()) {
                 failures.record(generation, FailureLog.STORE, outcome.store().storeId(), null, outcome.failures());
             }
-        }
-        if (rerun) {
-            failures.resolve(generation, FailureLog.STORE, done);
         }
     }
 
