@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.hexsnap.api.Http.header;
@@ -399,6 +400,20 @@ class SnapshotApiIntegrationTests {
         assertThat(List.of("/v1/snapshots/home", "/v1/snapshots/channel/{channel}", "/v1/snapshots/store/{storeId}/categories",
                 "/v1/snapshots/store/{storeId}/categories/{categoryId}/products"))
                 .allSatisfy(path -> assertThat(paths.has(path)).as(path).isTrue());
+        // The negotiation is documented on every snapshot endpoint: request headers, answers, answer headers.
+        for (String path : List.of("/v1/snapshots/home", "/v1/snapshots/store/{storeId}/categories/{categoryId}/products")) {
+            JsonNode get = paths.get(path).get("get");
+            List<String> headers = new ArrayList<>();
+            get.get("parameters").forEach(p -> {
+                if (p.get("in").asString().equals("header")) {
+                    headers.add(p.get("name").asString());
+                }
+            });
+            assertThat(headers).as(path).contains("X-Client-Cache", "X-Client-Cached-At", "If-None-Match", "X-User-Id");
+            assertThat(get.get("responses").propertyNames()).as(path).contains("200", "304", "400", "404", "409", "503");
+            assertThat(get.get("responses").get("200").get("headers").propertyNames()).as(path)
+                    .contains("ETag", "Age", "Cache-Status", "X-Snapshot-Generation", "X-Client-Cache-Action");
+        }
         assertThat(http.get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
     }
 

@@ -20,6 +20,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -172,6 +173,11 @@ class ApiConfiguration {
             connector.setProperty("socket.appWriteBufSize", "131072");
             connector.setProperty("socket.directBuffer", "true");
         };
+    }
+
+    @Bean
+    OpenApiCustomizer snapshotEndpointsDocumentation() {
+        return new SnapshotEndpointsDocumentation();
     }
 
     @Bean
