@@ -109,7 +109,7 @@ public final class PageBuilder {
             floors.add(new Floor("personal", "personal", "为你推荐", null, null, null, personal));
             used += personal.stream().mapToInt(JsonSizes::product).sum();
         }
-        addProductFloors(floors, covering, moment, HOME_SALT, homePageBytes - used);
+        addProductFloors(floors, covering, null, moment, HOME_SALT, homePageBytes - used);
         return new LocationPage("home", null, account, moment.slot().id(), lat, lng, true, moment.instant(), List.copyOf(floors));
     }
 
@@ -131,7 +131,7 @@ public final class PageBuilder {
             floors.add(new Floor("personal", "personal", "为你推荐", null, null, null, personal));
             used += personal.stream().mapToInt(JsonSizes::product).sum();
         }
-        addProductFloors(floors, covering, moment, World.salt(channel.id()), channelPageBytes - used);
+        addProductFloors(floors, covering, channel, moment, World.salt(channel.id()), channelPageBytes - used);
         return new LocationPage("channel", channel.id(), account, moment.slot().id(), lat, lng, true, moment.instant(), List.copyOf(floors));
     }
 
@@ -233,12 +233,13 @@ public final class PageBuilder {
         List<List<ProductCard>> lists = new ArrayList<>();
         int perStore = Math.max(2, (PERSONAL_PRODUCTS + ordered.size() - 1) / ordered.size());
         for (Store store : ordered.subList(0, Math.min(ordered.size(), 8))) {
-            lists.add(world.recommended(store, moment, salt, perStore));
+            lists.add(world.recommended(store, null, moment, salt, perStore));
         }
         return interleave(lists, PERSONAL_PRODUCTS);
     }
 
-    private void addProductFloors(List<Floor> floors, List<Store> stores, Moment moment, long salt, int budgetBytes) {
+    /** @param channel the channel page's channel, whose goods alone it shows; null for the home page */
+    private void addProductFloors(List<Floor> floors, List<Store> stores, Channel channel, Moment moment, long salt, int budgetBytes) {
         List<Store> open = open(stores, moment);
         if (open.isEmpty()) {
             return;
@@ -253,7 +254,7 @@ public final class PageBuilder {
         int perStore = (wanted + ordered.size() - 1) / ordered.size() + 2;
         List<List<ProductCard>> lists = new ArrayList<>(ordered.size());
         for (Store store : ordered) {
-            lists.add(world.recommended(store, moment, salt, perStore));
+            lists.add(world.recommended(store, channel, moment, salt, perStore));
         }
         List<ProductCard> all = new ArrayList<>();
         int used = 0;

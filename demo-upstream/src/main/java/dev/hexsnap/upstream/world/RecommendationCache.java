@@ -1,5 +1,6 @@
 package dev.hexsnap.upstream.world;
 
+import dev.hexsnap.core.page.Channel;
 import dev.hexsnap.core.page.ProductCard;
 
 import java.util.List;
@@ -20,7 +21,7 @@ final class RecommendationCache {
     /** About 80 MB of product cards (some 400 bytes each with their strings). */
     static final long MAX_PRODUCTS = 200_000;
 
-    record Key(String storeId, long salt, long hourBucket, long dayBucket, boolean night, int count) {
+    record Key(String storeId, Channel channel, long salt, long hourBucket, long dayBucket, boolean night, int count) {
     }
 
     private final Map<Key, List<ProductCard>> lists = new ConcurrentHashMap<>();

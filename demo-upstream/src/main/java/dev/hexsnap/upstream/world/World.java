@@ -241,9 +241,10 @@ public final class World {
      * Products a store puts forward at a moment, on sale, without duplicates. The picks are
      * stable through the week (about a tenth rotate daily) and drop out while sold out, so
      * yesterday's page mostly overlaps today's. {@code salt} separates lists (home, a channel,
-     * an account).
+     * an account); {@code channel}, when not null, keeps to the store's categories of that channel
+     * (a channel page shows that channel's goods only).
      */
-    public List<ProductCard> recommended(Store store, Moment moment, long salt, int count) {
+    public List<ProductCard> recommended(Store store, Channel channel, Moment moment, long salt, int count) {
         if (count <= 0) {
             return List.of();
         }
@@ -251,15 +252,18 @@ public final class World {
         // store gets only a few cached lists whatever the number of its neighbours, and the
         // answer for a count never depends on what was asked before.
         int rounded = Math.max(32, Integer.highestOneBit(count - 1) << 1);
-        RecommendationCache.Key key = new RecommendationCache.Key(store.id(), salt, moment.hourBucket(), moment.dayBucket(),
+        RecommendationCache.Key key = new RecommendationCache.Key(store.id(), channel, salt, moment.hourBucket(), moment.dayBucket(),
                 moment.isNight(), rounded);
-        List<ProductCard> list = recommendations.get(key, () -> computeRecommended(store, moment, salt, rounded));
+        List<ProductCard> list = recommendations.get(key, () -> computeRecommended(store, channel, moment, salt, rounded));
         return list.size() <= count ? list : list.subList(0, count);
     }
 
-    private List<ProductCard> computeRecommended(Store store, Moment moment, long salt, int count) {
+    private List<ProductCard> computeRecommended(Store store, Channel channel, Moment moment, long salt, int count) {
         StoreCatalog catalog = catalog(store);
         List<StoreCatalog.Leaf> leaves = catalog.visibleLeaves(moment);
+        if (channel != null) {
+            leaves = leaves.stream().filter(leaf -> leaf.channel() == channel).toList();
+        }
         if (leaves.isEmpty()) {
             return List.of();
         }

@@ -2,13 +2,16 @@ package dev.hexsnap.upstream.world;
 
 import dev.hexsnap.core.geo.LatLng;
 import dev.hexsnap.core.page.Channel;
+import dev.hexsnap.core.page.ProductCard;
 import dev.hexsnap.core.region.CityCatalog;
 import dev.hexsnap.core.region.Region;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -130,5 +133,31 @@ class WorldTests {
         assertThat(smallTree.getFirst().children()).isNotEmpty();
         assertThat(smallTree.getFirst().children().getFirst().children()).as("two levels only").isEmpty();
         assertThat(WORLD.catalog(small).visibleLeaves(day).size()).isLessThan(40);
+    }
+
+    @Test
+    void aChannelsRecommendationsComeFromThatChannelsCategoriesOnly() {
+        Moment day = WorldTime.DEFAULT.at(Instant.parse("2026-11-23T04:00:00Z"));
+        Store store = WORLD.stores().stream().filter(s -> s.channels().size() >= 2 && s.isOpenAt(day)).findFirst().orElseThrow();
+        ProductFactory products = new ProductFactory(World.IMAGE_HOST);
+        StoreCatalog catalog = WORLD.catalog(store);
+
+        boolean anyOutside = false;
+        for (Channel channel : store.channels()) {
+            Set<String> ofChannel = new HashSet<>();
+            for (StoreCatalog.Leaf leaf : catalog.visibleLeaves(day)) {
+                if (leaf.channel() == channel) {
+                    for (int i = 0; i < catalog.productCount(leaf, day); i++) {
+                        ofChannel.add(products.product(store, leaf, i, day).skuId());
+                    }
+                }
+            }
+            List<ProductCard> picked = WORLD.recommended(store, channel, day, World.salt(channel.id()), 40);
+            assertThat(picked).as("%s of %s", channel, store.id()).isNotEmpty()
+                    .allSatisfy(p -> assertThat(ofChannel).contains(p.skuId()));
+            anyOutside |= WORLD.recommended(store, null, day, World.salt(channel.id()), 40).stream()
+                    .anyMatch(p -> !ofChannel.contains(p.skuId()));
+        }
+        assertThat(anyOutside).as("the home page's picks span the store's channels").isTrue();
     }
 }
