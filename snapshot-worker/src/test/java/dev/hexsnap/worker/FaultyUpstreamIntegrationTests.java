@@ -14,7 +14,12 @@ import dev.hexsnap.upstream.DemoUpstream;
 import dev.hexsnap.upstream.faults.FaultSettings;
 import dev.hexsnap.upstream.faults.FaultTarget;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -26,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * healed by {@code rerun-failures}. One cell's home page is made to fail on every attempt (by
  * a proxy), so that there is always something to record and to heal.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class FaultyUpstreamIntegrationTests {
 
     /** A cold upstream (JIT, first pages) answers slowly at first: that is not the drill. */
@@ -39,11 +45,12 @@ class FaultyUpstreamIntegrationTests {
     }
 
     @Test
-    void retriesReachTheCoverageTheRestIsRecordedAndRerunningHealsIt() throws Exception {
+    void retriesReachTheCoverageTheRestIsRecordedAndRerunningHealsIt(CapturedOutput output) throws Exception {
         try (DemoUpstream upstream = DemoUpstream.start(DemoUpstream.options().cities(1).storeScale(0.1)
                 .homePageBytes(5_000).channelPageBytes(4_000).timeoutHang(Duration.ofSeconds(4)));
              UpstreamProxy proxy = new UpstreamProxy(upstream.baseUrl());
-             ThrowawayDatabase db = ThrowawayDatabase.create("worker_faults")) {
+             ThrowawayDatabase db = ThrowawayDatabase.create("worker_faults");
+             WebhookReceiver webhook = new WebhookReceiver()) {
             String namespace = TestNamespaces.fresh();
             try (RedisKeyValue redis = RedisKeyValue.connect(RedisSettings.standalone(TestServices.REDIS, namespace))) {
                 SnapshotStore store = new SnapshotStore(redis);
@@ -55,9 +62,13 @@ class FaultyUpstreamIntegrationTests {
                 proxy.failWhere(path -> path.startsWith("/v1/pages/home?lat=" + spot.lat() + "&lng=" + spot.lng() + "&"));
                 warmUp(upstream.baseUrl(), cells);
                 upstream.faults().set(FaultTarget.ALL, FaultSettings.none().withErrorRate(0.10).withTimeoutRate(0.05).withEmptyRate(0.05));
+                Path metricsFile = Files.createTempDirectory("worker-metrics").resolve("hexsnap-worker.prom");
                 WorkerCli cli = new WorkerCli(WorkerCli.arguments(db, TestServices.REDIS, namespace, proxy.baseUrl(),
                         "--hexsnap.worker.upstream.request-timeout=1s", "--hexsnap.worker.upstream.max-attempts=8",
-                        "--hexsnap.worker.upstream.max-concurrent-requests=24"));
+                        "--hexsnap.worker.upstream.max-concurrent-requests=24",
+                        // alerts: the run outlasts a 2 s budget, and the doomed cell is 1 of 127 (0.8%) failed
+                        "--hexsnap.worker.alerts.webhook-url=" + webhook.url(), "--hexsnap.worker.alerts.time-budget=2s",
+                        "--hexsnap.worker.alerts.failure-share=0.005", "--hexsnap.worker.alerts.metrics-file=" + metricsFile));
 
                 // when
                 WorkerCli.Result result = cli.run("run", "--generation", "drill", "--resolutions", "8", "--date", "2026-11-23");
@@ -65,6 +76,14 @@ class FaultyUpstreamIntegrationTests {
                 // then coverage reached the threshold despite a fifth of the answers failing, and it was published
                 assertThat(result.exit()).as(result.out()).isZero();
                 assertThat(store.current(Slot.DAY)).contains("drill");
+                // and the time budget and the failure share raised their alerts: an ERROR line each and a POST each
+                assertThat(output.getAll()).contains("ALERT time-budget generation drill", "ALERT failures generation drill");
+                assertThat(webhook.bodies()).anyMatch(b -> b.contains("\"alert\":\"time-budget\"") && b.contains("\"drill\""))
+                        .anyMatch(b -> b.contains("\"alert\":\"failures\"") && b.contains("\"drill\""));
+                // and counted in the metrics file the command left for node_exporter's textfile collector
+                assertThat(Files.readString(metricsFile))
+                        .containsPattern("hexsnap_worker_alerts_total\\{kind=\"time-budget\"[^}]*} 1\\.0")
+                        .containsPattern("hexsnap_worker_alerts_total\\{kind=\"failures\"[^}]*} 1\\.0");
                 assertThat(Sql.number(db, "SELECT ROUND(cell_coverage * 10000) FROM worker_generation")).isBetween(9900L, 9999L);
                 assertThat(Sql.number(db, "SELECT ROUND(store_coverage * 10000) FROM worker_generation")).isGreaterThanOrEqualTo(9900L);
                 assertThat(result.out()).containsPattern("\\(\\d{2,}[\\d,]* retries, \\d[\\d,]* timeouts, \\d[\\d,]* errors, \\d[\\d,]* empty");

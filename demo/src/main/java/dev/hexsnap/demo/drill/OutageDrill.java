@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Plays an outage the way the source's failure drills do. Simulated users open the home page
@@ -61,6 +62,8 @@ public final class OutageDrill {
     private final List<LatLng> places;
     private final PrintStream out;
     private final HttpClient http;
+    /** Held (shared) by every upstream call, and (exclusively) while the phase switches. */
+    private final ReentrantReadWriteLock upstreamCalls = new ReentrantReadWriteLock();
 
     /**
      * @param places where users stand (inside the grid's hot cells)
@@ -89,16 +92,21 @@ public final class OutageDrill {
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         long periodMicros = 1_000_000L / settings.requestsPerSecond();
         ticker.scheduleAtFixedRate(() -> {
-            String phase = phaseName.get();
             int userIndex = random.nextInt(settings.users());
             boolean returning = random.nextDouble() < settings.returningShare();
             LatLng place = places.get(Math.floorMod(userIndex * 7919, places.size()));
-            requests.submit(() -> oneRequest(report, start, phase, userIndex, returning, place));
+            requests.submit(() -> oneRequest(report, start, phaseName, userIndex, returning, place));
         }, 0, periodMicros, TimeUnit.MICROSECONDS);
         try {
             for (Phase phase : PHASES) {
-                applyFaults(phase);
-                phaseName.set(phase.name());
+                // No upstream call straddles a switch: each is counted in the phase whose faults it met.
+                upstreamCalls.writeLock().lock();
+                try {
+                    applyFaults(phase);
+                    phaseName.set(phase.name());
+                } finally {
+                    upstreamCalls.writeLock().unlock();
+                }
                 out.printf("  %s: %s%n", phase.name(), phase.description());
                 Thread.sleep(settings.phase().toMillis());
             }
@@ -117,16 +125,25 @@ public final class OutageDrill {
         return report;
     }
 
-    private void oneRequest(DrillReport report, long start, String phase, int user, boolean returning, LatLng place) {
+    private void oneRequest(DrillReport report, long start, AtomicReference<String> phaseName, int user, boolean returning,
+                            LatLng place) {
         long t0 = System.nanoTime();
         String account = "drill-user-" + user;
         // A returning user's app cached its home page within the last hours; a new user has none.
         LocalCopy local = returning ? new LocalCopy(null, Instant.now().minus(Duration.ofMinutes(30 + user % 300))) : LocalCopy.NONE;
-        Outcome outcome = fallback.serve(PageRequest.home(place.lat(), place.lng()).forUser(account),
-                () -> askUpstream(place, account), local);
+        AtomicReference<String> phase = new AtomicReference<>(phaseName.get());
+        Outcome outcome = fallback.serve(PageRequest.home(place.lat(), place.lng()).forUser(account), () -> {
+            upstreamCalls.readLock().lock();
+            try {
+                phase.set(phaseName.get());
+                return askUpstream(place, account);
+            } finally {
+                upstreamCalls.readLock().unlock();
+            }
+        }, local);
         long micros = (System.nanoTime() - t0) / 1000;
         int second = (int) ((t0 - start) / 1_000_000_000L);
-        report.record(second, phase, outcome.source(), micros);
+        report.record(second, phase.get(), outcome.source(), micros);
     }
 
     private UpstreamAnswer askUpstream(LatLng place, String account) {

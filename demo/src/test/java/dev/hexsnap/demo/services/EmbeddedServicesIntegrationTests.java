@@ -29,10 +29,21 @@ class EmbeddedServicesIntegrationTests {
             assertThat(rs.getInt(1)).isEqualTo(42);
         }
 
-        try (EmbeddedRedis redis = EmbeddedRedis.start(home, freePort())) {
+        // Redis keeps its data across a restart too: a second demo run reuses the published generation.
+        int redisPort = freePort();
+        try (EmbeddedRedis redis = EmbeddedRedis.start(home, redisPort)) {
             RedisClient client = RedisClient.create("redis://" + redis.hostAndPort());
             try (var connection = client.connect()) {
                 assertThat(connection.sync().ping()).isEqualTo("PONG");
+                connection.sync().set("kept", "42");
+            } finally {
+                client.shutdown();
+            }
+        }
+        try (EmbeddedRedis redis = EmbeddedRedis.start(home, redisPort)) {
+            RedisClient client = RedisClient.create("redis://" + redis.hostAndPort());
+            try (var connection = client.connect()) {
+                assertThat(connection.sync().get("kept")).isEqualTo("42");
             } finally {
                 client.shutdown();
             }

@@ -7,6 +7,7 @@ import dev.hexsnap.core.snapshot.SnapshotEntryCodec;
 import dev.hexsnap.core.snapshot.SnapshotStore;
 import dev.hexsnap.core.upstream.RequestCeiling;
 import dev.hexsnap.worker.alert.Alerts;
+import dev.hexsnap.worker.alert.MetricsFile;
 import dev.hexsnap.worker.cli.WorkerCommands;
 import dev.hexsnap.worker.crawl.CellLedger;
 import dev.hexsnap.worker.entries.Throughput;
@@ -24,7 +25,9 @@ import dev.hexsnap.worker.upstream.UpstreamClient;
 import dev.hexsnap.worker.upstream.UpstreamPages;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -133,6 +136,13 @@ public class WorkerConfiguration {
     @Bean
     Coverage coverage(NamedParameterJdbcTemplate jdbc) {
         return new Coverage(jdbc);
+    }
+
+    /** Boot's Prometheus registry (micrometer-registry-prometheus is on the classpath), written out when the command ends. */
+    @Bean
+    @ConditionalOnProperty(name = "hexsnap.worker.alerts.metrics-file")
+    MetricsFile metricsFile(WorkerSettings settings, PrometheusMeterRegistry registry) {
+        return new MetricsFile(registry, settings.alerts().metricsFile());
     }
 
     @Bean

@@ -196,12 +196,17 @@ public record WorkerSettings(
      * @param failureShare   share of cells or stores failed after retries that raises an alert (once)
      * @param webhookUrl     where alerts are POSTed as JSON; empty for none
      * @param webhookTimeout how long the webhook may take
+     * @param metricsFile    where the command's metrics ({@code hexsnap_worker_alerts_total} by kind and the
+     *                       rest) are written in Prometheus's text format when it ends, replacing the file
+     *                       atomically: point node_exporter's textfile collector at it (a batch command is gone
+     *                       before anything could scrape it); empty for none
      */
     public record Alerts(
             @DefaultValue("4h") Duration timeBudget,
             @DefaultValue("0.01") double failureShare,
             @DefaultValue("") String webhookUrl,
-            @DefaultValue("5s") Duration webhookTimeout) {
+            @DefaultValue("5s") Duration webhookTimeout,
+            @DefaultValue("") String metricsFile) {
 
         public Alerts {
             require(positive(timeBudget), "alerts.time-budget must be positive");
