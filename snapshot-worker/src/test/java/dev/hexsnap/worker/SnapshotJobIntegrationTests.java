@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -247,5 +249,41 @@ class SnapshotJobIntegrationTests {
                 .containsEntry("n", 7L).hasEntrySatisfying("complete", v -> assertThat(((Number) v).intValue()).isEqualTo(7));
         assertThat(store.current(Slot.DAY)).contains("g1");
         assertThat(cli.run("restart").out()).contains("nothing to restart");
+    }
+
+    @Test
+    void aBroadOutageMidRunPausesTheCrawlWhichResumesWhenTheUpstreamRecovers() throws Exception {
+        // given an upstream that goes down for a while, and a breaker that pauses instead of hammering it
+        TestGrid.write(db, new int[]{8}, new int[]{2});
+        upstream.faults().set(FaultTarget.ALL, FaultSettings.fullOutage());
+        Thread recovery = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(2_500);
+                upstream.faults().reset();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        WorkerCli cli = cli("--hexsnap.worker.upstream.max-attempts=3", "--hexsnap.worker.upstream.breaker.min-calls=5",
+                "--hexsnap.worker.upstream.breaker.pause=300ms", "--hexsnap.worker.upstream.breaker.max-pause=60s");
+
+        // when
+        WorkerCli.Result result = cli.run("run", "--generation", "g-pause", "--date", DATE.toString(), "--resolutions", "8");
+        recovery.join();
+
+        // then the breaker paused the crawl instead of hammering the upstream: over 2.5 s of outage, with a
+        // 2,000 requests/s ceiling, the upstream saw a few dozen failing requests, not thousands
+        assertThat(result.out()).containsPattern("breaker paused the crawl [1-9]\\d* times");
+        Matcher errors = Pattern.compile("(\\d+) errors").matcher(result.out());
+        assertThat(errors.find()).isTrue();
+        assertThat(Integer.parseInt(errors.group(1))).isBetween(1, 100);
+        // and it resumed when the upstream came back: every store and all but the cells whose requests had
+        // failed before the breaker opened were crawled after the outage
+        assertThat(row("SELECT SUM(status = 'COMPLETE') AS complete FROM worker_cell WHERE generation = 'g-pause'").get("complete"))
+                .satisfies(n -> assertThat(((Number) n).intValue()).isGreaterThan(10));
+        // and re-running the recorded failures completes the generation, which is then published
+        WorkerCli.Result healed = cli.run("rerun-failures", "--generation", "g-pause");
+        assertThat(healed.exit()).as(healed.out()).isZero();
+        assertThat(store.current(Slot.DAY)).contains("g-pause");
     }
 }
