@@ -12,7 +12,8 @@ import dev.hexsnap.upstream.DemoUpstream;
 import dev.hexsnap.upstream.faults.FaultSettings;
 import dev.hexsnap.upstream.faults.FaultTarget;
 import dev.hexsnap.worker.generation.GenerationRun;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -36,8 +37,31 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CrashRestartIntegrationTests {
 
-    @Test
-    void aRunKilledMidwayIsFinishedByRestartWithEveryPageOnceAndThePreviousGenerationServingMeanwhile() throws Exception {
+    /** Where the run is killed: some chunks of that step committed, some not. */
+    enum KillPoint {
+        CELL_STEP("worker_cell", "cellWorkerStep:%", 60),
+        STORE_STEP("worker_store", "storeWorkerStep:%", 30);
+
+        final String table;
+        final String steps;
+        final int latencyMs;
+
+        KillPoint(String table, String steps, int latencyMs) {
+            this.table = table;
+            this.steps = steps;
+            this.latencyMs = latencyMs;
+        }
+
+        /** Rows of the step committed so far (a store row exists before it is crawled: count the crawled ones). */
+        String committedSql() {
+            return this == CELL_STEP ? "SELECT COUNT(*) FROM worker_cell WHERE generation = 'after'"
+                    : "SELECT COUNT(*) FROM worker_store WHERE generation = 'after' AND crawled_at IS NOT NULL";
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(KillPoint.class)
+    void aRunKilledMidwayIsFinishedByRestartWithEveryPageOnceAndThePreviousGenerationServingMeanwhile(KillPoint kill) throws Exception {
         Path jar;
         try (var files = Files.list(Path.of("target"))) {
             jar = files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst()
@@ -51,9 +75,10 @@ class CrashRestartIntegrationTests {
             SnapshotStore store = new SnapshotStore(redis);
             TestGrid.migrate(db);
             warmUp(upstream.baseUrl());
-            List<List<Long>> cells = TestGrid.write(db, new int[]{8}, new int[]{1});
+            List<List<Long>> cells = TestGrid.write(db, new int[]{8}, new int[]{2});
+            long totalCells = cells.getFirst().size();
             List<String> common = WorkerCli.arguments(db, TestServices.REDIS, namespace, upstream.baseUrl(),
-                    "--hexsnap.worker.job.store-chunk-size=1");
+                    "--hexsnap.worker.job.store-chunk-size=1", "--hexsnap.worker.job.cell-chunk-size=1");
             WorkerCli cli = new WorkerCli(common);
 
             // given a generation published before, whose home page of the first cell we keep
@@ -61,8 +86,8 @@ class CrashRestartIntegrationTests {
             SnapshotKey sample = new SnapshotKey.Home(8, cells.getFirst().getFirst());
             byte[] served = store.readRaw("before", sample).orElseThrow();
 
-            // when the worker's jar runs the next generation, slowly, and is killed once some stores are committed
-            upstream.faults().set(FaultTarget.ALL, FaultSettings.none().withLatencyMs(30));
+            // when the worker's jar runs the next generation, slowly, and is killed once some chunks of the step are committed
+            upstream.faults().set(FaultTarget.ALL, FaultSettings.none().withLatencyMs(kill.latencyMs));
             List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                     "-Djava.io.tmpdir=" + new File("target").getAbsolutePath(), "-jar", jar.toString(),
                     "run", "--generation", "after", "--resolutions", "8", "--date", "2026-11-23", "--concurrency", "4"));
@@ -73,12 +98,13 @@ class CrashRestartIntegrationTests {
                 Instant deadline = Instant.now().plusSeconds(120);
                 long total = -1;
                 while (Instant.now().isBefore(deadline) && worker.isAlive()) {
-                    long done = Sql.number(db, "SELECT COUNT(*) FROM worker_store WHERE generation = 'after' AND crawled_at IS NOT NULL");
-                    total = Sql.number(db, "SELECT COUNT(*) FROM worker_store WHERE generation = 'after'");
+                    long done = Sql.number(db, kill.committedSql());
+                    total = kill == KillPoint.CELL_STEP ? totalCells
+                            : Sql.number(db, "SELECT COUNT(*) FROM worker_store WHERE generation = 'after'");
                     if (done >= 2 && done < total - 2) {
                         break;
                     }
-                    Thread.sleep(20);
+                    Thread.sleep(10);
                 }
                 assertThat(worker.isAlive()).as("the worker is still running when killed").isTrue();
                 worker.destroyForcibly(); // SIGKILL
@@ -91,14 +117,14 @@ class CrashRestartIntegrationTests {
             assertThat(store.current(Slot.DAY)).contains("before");
             assertThat(store.readRaw("before", sample)).hasValueSatisfying(v -> assertThat(v).isEqualTo(served));
             assertThat(Sql.text(db, "SELECT STATUS FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC LIMIT 1")).isEqualTo("STARTED");
-            long committedStores = Sql.number(db, "SELECT COUNT(*) FROM worker_store WHERE generation = 'after' AND crawled_at IS NOT NULL");
+            long committedBeforeKill = Sql.number(db, kill.committedSql());
 
             // when it is restarted once its heartbeat is stale
             upstream.faults().reset();
             Thread.sleep(3_500);
             WorkerCli.Result restarted = cli.run("restart");
 
-            // then it completes as the same job instance, without redoing committed stores, and publishes
+            // then it completes as the same job instance, without redoing committed chunks, and publishes
             assertThat(restarted.exit()).as(restarted.out()).isZero();
             assertThat(store.current(Slot.DAY)).contains("after");
             assertThat(store.previous(Slot.DAY)).contains("before");
@@ -106,12 +132,13 @@ class CrashRestartIntegrationTests {
                     SELECT GROUP_CONCAT(e.STATUS ORDER BY e.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION e
                     JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
                     WHERE p.PARAMETER_NAME = 'generation' AND p.PARAMETER_VALUE = 'after'""")).isEqualTo("FAILED,COMPLETED");
-            long storesWritten = Sql.number(db, """
-                    SELECT SUM(s.WRITE_COUNT) FROM BATCH_STEP_EXECUTION s JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID
-                    WHERE s.STEP_NAME LIKE 'storeWorkerStep:%' AND e.JOB_EXECUTION_ID = (SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION)""");
-            long storesCrawled = Sql.number(db, "SELECT COUNT(*) FROM worker_store WHERE generation = 'after' AND crawled_at IS NOT NULL");
-            // bound: the stores not committed before the kill, plus at most one chunk (of 1 store) per partition (3) in flight
-            assertThat(storesWritten).as("stores crawled by the restart").isLessThanOrEqualTo(storesCrawled - committedStores + 3);
+            long writtenByRestart = Sql.number(db, """
+                    SELECT COALESCE(SUM(s.WRITE_COUNT), 0) FROM BATCH_STEP_EXECUTION s JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID
+                    WHERE s.STEP_NAME LIKE '%s' AND e.JOB_EXECUTION_ID = (SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION)""".formatted(kill.steps));
+            long committedInAll = Sql.number(db, kill.committedSql());
+            // bound: what was not committed before the kill, plus at most one chunk (of 1 item) per partition running (4) in flight
+            assertThat(writtenByRestart).as("items crawled by the restart").isLessThanOrEqualTo(committedInAll - committedBeforeKill + 4);
+            assertThat(committedBeforeKill).as("committed before the kill").isGreaterThanOrEqualTo(2);
 
             // and the generation holds exactly the expected pages
             Instant at = GenerationRun.moment(LocalDate.of(2026, 11, 23), LocalTime.NOON, ZoneId.of("Asia/Shanghai"));
