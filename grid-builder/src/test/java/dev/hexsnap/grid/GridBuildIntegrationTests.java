@@ -1,6 +1,7 @@
 package dev.hexsnap.grid;
 
 import dev.hexsnap.core.geo.HexGrid;
+import dev.hexsnap.core.region.City;
 import dev.hexsnap.core.region.CityCatalog;
 import dev.hexsnap.core.region.Region;
 import dev.hexsnap.grid.points.PointSource;
@@ -15,6 +16,8 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -123,6 +126,41 @@ class GridBuildIntegrationTests {
         }
         assertThat(((Number) rows("SELECT requests_total FROM grid_build").getFirst().get("requests_total")).longValue())
                 .isEqualTo(total);
+    }
+
+    @Test
+    void theCellIdsWrittenAreTheOnesAnIndependentH3ImplementationComputes() throws Exception {
+        // given: the points of the h3-js fixture (h3-js 4.5.0's latLngToCell answers) as request input,
+        // in a throw-away database of its own, around the first 39 core cities
+        Map<String, Map<Integer, String>> h3js = new HashMap<>();
+        try (InputStream in = getClass().getResourceAsStream("aggregate/h3js-cells.csv")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.startsWith("#") || line.startsWith("lat") || line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.split(",");
+                h3js.computeIfAbsent(f[0] + "," + f[1], k -> new HashMap<>()).put(Integer.parseInt(f[2]), f[3].strip());
+            }
+        }
+        Path points = Files.createTempFile("h3js-points", ".csv");
+        Files.writeString(points, String.join("\n", h3js.keySet()) + "\n");
+        try (ThrowawayDatabase db = ThrowawayDatabase.create("grid_h3js")) {
+            GridCli.Run run = new GridCli(db).run("build", "--points", points.toString(), "--cities",
+                    String.join(",", CityCatalog.bundled().core(39).stream().map(City::slug).toList()), "--radius-km", "40");
+            assertThat(run.status()).as(run.toString()).isZero();
+
+            // then: every cell the build wrote is h3-js's cell of some fixture point, at its resolution
+            for (int resolution : List.of(7, 8)) {
+                Set<String> expected = new HashSet<>();
+                h3js.values().forEach(byRes -> expected.add(byRes.get(resolution)));
+                List<Map<String, Object>> cells = rows(db, "SELECT cell_id FROM grid_cell WHERE resolution = " + resolution
+                        + " AND build_id = (SELECT build_id FROM grid_current)");
+                assertThat(cells).as("res %d cells written", resolution).hasSizeGreaterThan(50);
+                for (Map<String, Object> row : cells) {
+                    assertThat(expected).as("res %d", resolution).contains(GRID.toAddress((Long) row.get("cell_id")));
+                }
+            }
+        }
     }
 
     @Test
