@@ -121,7 +121,7 @@ class CrashRestartIntegrationTests {
 
             // when it is restarted once its heartbeat is stale
             upstream.faults().reset();
-            Thread.sleep(3_500);
+            Thread.sleep(4_500); // stale-after is 3 s; heartbeats come every second
             WorkerCli.Result restarted = cli.run("restart");
 
             // then it completes as the same job instance, without redoing committed chunks, and publishes

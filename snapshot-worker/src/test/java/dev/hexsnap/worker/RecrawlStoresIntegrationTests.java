@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.logging.LoggingSystem;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -289,7 +290,10 @@ class RecrawlStoresIntegrationTests {
         requestRecrawl(diffRun(Slot.DAY), requested);
         ConcurrentLinkedQueue<String> crawled = watchCategoryRequests();
 
-        // when two runs start at the same moment, taking up to three each
+        // when two runs start at the same moment, taking up to three each. In production they are two
+        // processes; here two Spring applications in one JVM, which would race over Boot's JVM-wide
+        // logging system ("Unable to find Spring Environment in logger context"): leave logging as it is.
+        String loggingSystem = System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<WorkerCli.Result>> runs = new ArrayList<>();
         try (ExecutorService two = Executors.newFixedThreadPool(2)) {
@@ -304,6 +308,12 @@ class RecrawlStoresIntegrationTests {
                 WorkerCli.Result result = run.get();
                 assertThat(result.exit()).as(result.out() + result.err()).isZero();
                 assertThat(result.out()).contains("3 request(s): 3 done, 0 failed");
+            }
+        } finally {
+            if (loggingSystem == null) {
+                System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+            } else {
+                System.setProperty(LoggingSystem.SYSTEM_PROPERTY, loggingSystem);
             }
         }
 

@@ -168,6 +168,8 @@ public final class RunControl {
             log.info("execution {} of generation {} was left {} by a process that is gone ({}); recovering it",
                     last.getId(), entry.generation(), last.getStatus(), entry.runner());
             last = operator.recover(last);
+            // Its process is gone: its last heartbeat must not pass for a run in progress below.
+            ledger.detach(entry.generation());
         }
         if (last.getStatus() == BatchStatus.COMPLETED) {
             return new Outcome(entry.generation(), BatchStatus.COMPLETED, entry.state(),
