@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,11 +29,13 @@ import java.util.stream.Stream;
  * or the cache emptied on a generation change). A body is written on its first gzip answer, once
  * per entry object, under a name of its own; a released file is deleted after {@code grace}, long
  * enough for answers that were handed it to have opened it (an open file outlives its deletion).
- * The files live in a directory of this process's own, deleted on {@link #close}. Thread-safe.
+ * The files live in a directory of this process's own, deleted on {@link #close} (or by the next
+ * API started on the machine, if this one was killed). Thread-safe.
  */
 public final class BodyFiles implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BodyFiles.class);
+    private static final String PREFIX = "hexsnap-api-bodies-";
 
     /** An entry's file, written on first use. */
     private static final class BodyFile {
@@ -56,10 +59,49 @@ public final class BodyFiles implements AutoCloseable {
         this.grace = grace;
     }
 
-    /** Body files in a new directory under {@code parent}, deleted {@code grace} after their entry is released. */
+    /**
+     * Body files in a new directory under {@code parent}, deleted {@code grace} after their entry is
+     * released. The directory is named after this process; those of processes that are gone (killed
+     * before they could delete theirs) are deleted first.
+     */
     public static BodyFiles under(Path parent, Duration grace) throws IOException {
         Files.createDirectories(parent);
-        return new BodyFiles(Files.createTempDirectory(parent, "hexsnap-api-bodies-"), grace);
+        deleteLeftovers(parent);
+        long pid = ProcessHandle.current().pid();
+        return new BodyFiles(Files.createTempDirectory(parent, PREFIX + pid + "-"), grace);
+    }
+
+    /** Directories {@code hexsnap-api-bodies-<pid>-*} whose process is no longer alive. */
+    static void deleteLeftovers(Path parent) throws IOException {
+        List<Path> leftovers;
+        try (Stream<Path> list = Files.list(parent)) {
+            leftovers = list.filter(Files::isDirectory).filter(dir -> {
+                String name = dir.getFileName().toString();
+                if (!name.startsWith(PREFIX)) {
+                    return false;
+                }
+                String rest = name.substring(PREFIX.length());
+                int dash = rest.indexOf('-');
+                try {
+                    long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+                    return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            }).toList();
+        }
+        for (Path dir : leftovers) {
+            log.info("deleting body files left by a process that is gone: {}", dir);
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(BodyFiles::delete);
+        } catch (IOException e) {
+            log.debug("cannot delete {}: {}", dir, e.toString());
+        }
     }
 
     public Path directory() {
@@ -128,10 +170,6 @@ public final class BodyFiles implements AutoCloseable {
     public void close() {
         deleter.shutdownNow();
         files.clear();
-        try (Stream<Path> walk = Files.walk(directory)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(BodyFiles::delete);
-        } catch (IOException e) {
-            log.debug("cannot delete {}: {}", directory, e.toString());
-        }
+        deleteTree(directory);
     }
 }

@@ -119,6 +119,30 @@ class BodyFilesTests {
     }
 
     @Test
+    void directoriesLeftByProcessesThatAreGoneAreDeletedOthersKept() throws IOException {
+        // A process that is gone: a child that has exited.
+        Process exited = new ProcessBuilder("true").start();
+        try {
+            exited.waitFor();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        Path dead = Files.createDirectories(parent.resolve("hexsnap-api-bodies-" + exited.pid() + "-123"));
+        Files.writeString(dead.resolve("1.gz"), "x");
+        Path unrelated = Files.createDirectories(parent.resolve("hexsnap-api-bodies-notapid"));
+
+        BodyFiles another = BodyFiles.under(parent, GRACE);
+        try {
+            assertThat(dead).doesNotExist();
+            assertThat(unrelated).exists();
+            assertThat(files.directory()).exists(); // this process's: alive
+            assertThat(another.directory().getFileName().toString()).startsWith("hexsnap-api-bodies-" + ProcessHandle.current().pid() + "-");
+        } finally {
+            another.close();
+        }
+    }
+
+    @Test
     void theHotCacheReleasesTheFilesOfWhatItEvictsAndOfWhatAGenerationChangeEmpties() throws IOException {
         // Room for about two entries of ~1 KB stored: the third put evicts one.
         HotEntryCache cache = HotEntryCache.of(DataSize.ofBytes(2 * (entry("s-0").storedLength() + 300)), files);
