@@ -60,7 +60,9 @@ public final class Rollout implements AutoCloseable {
         source.onConnect(this::refreshQuietly);
     }
 
+    /** Reads the rules now if Redis is connected, then every interval. */
     public void start() {
+        refreshQuietly();
         scheduler.scheduleWithFixedDelay(this::refreshQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

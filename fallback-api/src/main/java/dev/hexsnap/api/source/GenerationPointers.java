@@ -80,7 +80,9 @@ public final class GenerationPointers implements AutoCloseable {
         source.onConnect(this::refreshQuietly);
     }
 
+    /** Reads the pointers now if Redis is connected, then every interval. */
     public void start() {
+        refreshQuietly();
         scheduler.scheduleWithFixedDelay(this::refreshQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -66,8 +66,14 @@ public final class SnapshotSource implements AutoCloseable {
     }
 
     /** Starts connecting in the background; returns at once. */
+    /**
+     * Tries to connect once now, so that an API started while Redis is up serves from its first
+     * request, then keeps checking in the background (an API started while Redis is down starts
+     * all the same, answers 503, and connects when Redis returns).
+     */
     public void start() {
-        scheduler.scheduleWithFixedDelay(this::check, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        check();
+        scheduler.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Runs {@code listener} on the checking thread after every successful (re)connection. */
