@@ -112,9 +112,8 @@ class ApiConfiguration {
 
     @Bean
     SnapshotServing snapshotServing(GenerationPointers pointers, SnapshotSource source, Rollout rollout,
-                                    ApiSettings settings, ApiMetrics metrics, HotEntryCache cache, Clock clock) {
-        SnapshotResponder responder = new SnapshotResponder(new Negotiation(settings.clientCacheMaxAge()),
-                metrics::corruptOnDecompress, cache);
+                                    ApiSettings settings, HotEntryCache cache, Clock clock) {
+        SnapshotResponder responder = new SnapshotResponder(new Negotiation(settings.clientCacheMaxAge()), cache);
         return new SnapshotServing(pointers, source, rollout, responder, settings.clockSkew(), clock);
     }
 

@@ -44,8 +44,6 @@ public final class ApiMetrics implements HandlerInterceptor {
     private final AtomicReferenceArray<Timer> requests = new AtomicReferenceArray<>(PageKind.values().length * OUTCOMES.length);
     /** Fallback counters by page kind and fallback kind, registered on first use. */
     private final AtomicReferenceArray<Counter> fallbacks = new AtomicReferenceArray<>(PageKind.values().length * FallbackKind.values().length);
-    private final Counter.Builder corruptOnDecompress = Counter.builder("hexsnap.api.corrupt.decompress")
-            .description("entries whose gzip body failed on decompression (never served)");
 
     public ApiMetrics(MeterRegistry registry, SnapshotSource source, GenerationPointers pointers, Clock clock) {
         this.registry = registry;
@@ -63,11 +61,6 @@ public final class ApiMetrics implements HandlerInterceptor {
                     .description("time since the slot's current generation was published")
                     .register(registry);
         }
-    }
-
-    /** Counts an entry whose body turned out damaged on decompression. */
-    public void corruptOnDecompress(String kind) {
-        corruptOnDecompress.tag("kind", kind).register(registry).increment();
     }
 
     @Override

@@ -1,9 +1,7 @@
 package dev.hexsnap.api.negotiation;
 
-import dev.hexsnap.api.error.ApiException;
 import dev.hexsnap.api.source.GenerationPointers.Serving;
 import dev.hexsnap.api.source.HotEntryCache;
-import dev.hexsnap.core.snapshot.CorruptEntryException;
 import dev.hexsnap.core.snapshot.EntryMetadata;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Enumeration;
 import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * Writes a snapshot answer: the headers that say what was served, then either 304 (use your
@@ -68,17 +65,14 @@ public final class SnapshotResponder {
     static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
 
     private final Negotiation negotiation;
-    private final Consumer<String> corruptCounter;
     private final HotEntryCache bodies;
 
     /**
      * @param negotiation    decides between 304 and 200
-     * @param corruptCounter told the page kind of an entry whose gzip body turns out damaged on decompression
      * @param bodies         where a hot entry's gzip body is kept as a file
      */
-    public SnapshotResponder(Negotiation negotiation, Consumer<String> corruptCounter, HotEntryCache bodies) {
+    public SnapshotResponder(Negotiation negotiation, HotEntryCache bodies) {
         this.negotiation = negotiation;
-        this.corruptCounter = corruptCounter;
         this.bodies = bodies;
     }
 
@@ -138,15 +132,8 @@ public final class SnapshotResponder {
             }
             return false;
         }
-        byte[] json;
-        try {
-            json = served.entry().decompress();
-        } catch (CorruptEntryException e) {
-            // The CRC-32C of the stored body passed, so this is rare (a body damaged before it was
-            // framed); still never served.
-            corruptCounter.accept(served.kind().id());
-            throw ApiException.notFound("corrupt-entry", "the stored snapshot is damaged and is not served");
-        }
+        // The body inflated cleanly when it was read from Redis (SnapshotStore checks it), so this cannot fail.
+        byte[] json = served.entry().decompress();
         response.setContentLength(json.length);
         try (OutputStream out = response.getOutputStream()) {
             out.write(json);
