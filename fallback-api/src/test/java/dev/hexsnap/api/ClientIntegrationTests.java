@@ -67,10 +67,10 @@ class ClientIntegrationTests {
         fixture = new SnapshotFixture(RedisSettings.standalone(TestServices.REDIS, NS));
         SnapshotFixture.Generation g = fixture.generation("g-client", Slot.DAY, "7,8");
         storedHome = SnapshotFixture.locationPage("home", null, SHANGHAI, "client", "s1", "s2");
-        g.home(SHANGHAI, 7, Instant.now().minus(1, ChronoUnit.HOURS), storedHome);
-        g.store(new SnapshotKey.StoreCategories("st-1"), Instant.now(), SnapshotFixture.storePage("store-categories", "st-1", "tree"));
+        g.home(SHANGHAI, 7, SnapshotFixture.now().minus(1, ChronoUnit.HOURS), storedHome);
+        g.store(new SnapshotKey.StoreCategories("st-1"), SnapshotFixture.now(), SnapshotFixture.storePage("store-categories", "st-1", "tree"));
         storedProducts = SnapshotFixture.storePage("store-products", "st-1", "products-1");
-        g.store(new SnapshotKey.StoreProducts("st-1", "cat-1", 1), Instant.now(), storedProducts);
+        g.store(new SnapshotKey.StoreProducts("st-1", "cat-1", 1), SnapshotFixture.now(), storedProducts);
         g.publish();
     }
 
@@ -92,7 +92,7 @@ class ClientIntegrationTests {
 
     static UpstreamAnswer emptyHome() {
         LocationPage empty = new LocationPage("home", null, "generic", "day", SHANGHAI.lat(), SHANGHAI.lng(), true,
-                Instant.now(), List.of(new LocationPage.Floor("f1", "stores", "Nearby", null, null, List.of(), List.of())));
+                SnapshotFixture.now(), List.of(new LocationPage.Floor("f1", "stores", "Nearby", null, null, List.of(), List.of())));
         return UpstreamAnswer.ok(SnapshotFixture.JSON.writeValueAsBytes(empty));
     }
 
@@ -165,11 +165,11 @@ class ClientIntegrationTests {
 
         FallbackResult byEtag = client.fetch(PageRequest.home(SHANGHAI.lat(), SHANGHAI.lng()), new LocalCopy(etag, null));
         FallbackResult byAge = client.fetch(PageRequest.home(SHANGHAI.lat(), SHANGHAI.lng()),
-                new LocalCopy("someothertag", Instant.now().minus(1, ChronoUnit.DAYS)));
+                new LocalCopy("someothertag", SnapshotFixture.now().minus(1, ChronoUnit.DAYS)));
         FallbackResult tooOld = client.fetch(PageRequest.home(SHANGHAI.lat(), SHANGHAI.lng()),
-                new LocalCopy("someothertag", Instant.now().minus(10, ChronoUnit.DAYS)));
+                new LocalCopy("someothertag", SnapshotFixture.now().minus(10, ChronoUnit.DAYS)));
         Outcome outcome = client.serve(PageRequest.home(SHANGHAI.lat(), SHANGHAI.lng()), ClientIntegrationTests::emptyHome,
-                new LocalCopy(etag, Instant.now()));
+                new LocalCopy(etag, SnapshotFixture.now()));
 
         assertThat(byEtag).isInstanceOf(FallbackResult.UseLocalCopy.class);
         assertThat(byAge).isInstanceOf(FallbackResult.UseLocalCopy.class);

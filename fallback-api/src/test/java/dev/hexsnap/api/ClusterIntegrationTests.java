@@ -43,12 +43,12 @@ class ClusterIntegrationTests {
         cluster = RedisTestCluster.start(3);
         fixture = new SnapshotFixture(RedisSettings.cluster(cluster.nodes(), NS));
         SnapshotFixture.Generation g = fixture.generation("g-cluster", Slot.DAY, "7,8");
-        g.home(SHANGHAI, 7, Instant.now(), SnapshotFixture.locationPage("home", null, SHANGHAI, "cluster-shanghai", "s1"));
+        g.home(SHANGHAI, 7, SnapshotFixture.now(), SnapshotFixture.locationPage("home", null, SHANGHAI, "cluster-shanghai", "s1"));
         beijingNeighbour = GRID.rings(GRID.cellOf(BEIJING, 7), 1).get(1).get(3);
-        g.put(new SnapshotKey.Home(7, beijingNeighbour), Instant.now(), beijingNeighbour, GRID.center(beijingNeighbour),
+        g.put(new SnapshotKey.Home(7, beijingNeighbour), SnapshotFixture.now(), beijingNeighbour, GRID.center(beijingNeighbour),
                 SnapshotFixture.locationPage("home", null, GRID.center(beijingNeighbour), "cluster-beijing", "b1"));
         for (int i = 0; i < 20; i++) {
-            g.store(new SnapshotKey.StoreCategories("st-" + i), Instant.now(), SnapshotFixture.storePage("store-categories", "st-" + i, "c" + i));
+            g.store(new SnapshotKey.StoreCategories("st-" + i), SnapshotFixture.now(), SnapshotFixture.storePage("store-categories", "st-" + i, "c" + i));
         }
         g.publish();
         api = new SpringApplicationBuilder(FallbackApiApplication.class).run(

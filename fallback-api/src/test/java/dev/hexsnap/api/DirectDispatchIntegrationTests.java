@@ -48,7 +48,7 @@ class DirectDispatchIntegrationTests {
 
     static final String NS = TestNamespaces.fresh();
     static final HexGrid GRID = HexGrid.shared();
-    static final Instant CRAWLED = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+    static final Instant CRAWLED = SnapshotFixture.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
     static final LatLng HANGZHOU = new LatLng(30.2741, 120.1551);
     static final LatLng NEAR_HANGZHOU = GRID.center(GRID.rings(GRID.cellOf(HANGZHOU, 7), 1).get(1).getFirst());
     static final String AT = "?lat=30.2741&lng=120.1551";
@@ -95,7 +95,7 @@ class DirectDispatchIntegrationTests {
     }
 
     static Stream<Arguments> requests() {
-        String dayAgo = Long.toString(Instant.now().minus(1, ChronoUnit.DAYS).toEpochMilli());
+        String dayAgo = Long.toString(SnapshotFixture.now().minus(1, ChronoUnit.DAYS).toEpochMilli());
         return Stream.of(
                 same("home, gzip", "home" + AT, "Accept-Encoding", "gzip"),
                 same("home, plain JSON", "home" + AT),
@@ -175,7 +175,7 @@ class DirectDispatchIntegrationTests {
         });
         String age = Http.header(response, "Age");
         if (age != null) {
-            long expected = ChronoUnit.SECONDS.between(CRAWLED, Instant.now());
+            long expected = ChronoUnit.SECONDS.between(CRAWLED, SnapshotFixture.now());
             assertThat(Long.parseLong(age)).isBetween(expected - 5, expected + 1);
             assertThat(Http.header(response, "X-Snapshot-Age")).isEqualTo(age);
         }

@@ -54,7 +54,7 @@ class GenerationSwitchIntegrationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        LocalTime now = LocalTime.now(ZoneId.of("Asia/Shanghai"));
+        LocalTime now = LocalTime.now(SnapshotFixture.CLOCK.withZone(ZoneId.of("Asia/Shanghai")));
         registry.add("hexsnap.redis.nodes", () -> TestServices.REDIS);
         registry.add("hexsnap.redis.namespace", () -> NS);
         registry.add("hexsnap.api.refresh-interval", () -> "200ms");
@@ -76,7 +76,7 @@ class GenerationSwitchIntegrationTests {
 
     static void publishHome(String generation, Slot slot, String marker) {
         SnapshotFixture.Generation g = fixture.generation(generation, slot, "7,8");
-        g.home(SHANGHAI, 7, Instant.now(), SnapshotFixture.locationPage("home", null, SHANGHAI, marker, "s1"));
+        g.home(SHANGHAI, 7, SnapshotFixture.now(), SnapshotFixture.locationPage("home", null, SHANGHAI, marker, "s1"));
         g.publish();
     }
 
@@ -119,8 +119,8 @@ class GenerationSwitchIntegrationTests {
     void aCorruptEntryIsCountedAndAnsweredAsMissing() {
         Http http = new Http(port);
         SnapshotFixture.Generation g = fixture.generation("g-night-3", Slot.NIGHT, "7,8");
-        g.home(SHANGHAI, 7, Instant.now(), SnapshotFixture.locationPage("home", null, SHANGHAI, "night-three", "s1"));
-        long cell = g.home(HANGZHOU, 7, Instant.now(), SnapshotFixture.locationPage("home", null, HANGZHOU, "hangzhou", "h1"));
+        g.home(SHANGHAI, 7, SnapshotFixture.now(), SnapshotFixture.locationPage("home", null, SHANGHAI, "night-three", "s1"));
+        long cell = g.home(HANGZHOU, 7, SnapshotFixture.now(), SnapshotFixture.locationPage("home", null, HANGZHOU, "hangzhou", "h1"));
         g.publish();
         String key = fixture.store().entryKey("g-night-3", new SnapshotKey.Home(7, cell));
         byte[] frame = fixture.store().readRaw("g-night-3", new SnapshotKey.Home(7, cell)).orElseThrow();

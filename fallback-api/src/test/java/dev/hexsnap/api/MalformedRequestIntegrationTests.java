@@ -47,7 +47,7 @@ class MalformedRequestIntegrationTests {
     }
 
     static Stream<Arguments> malformed() {
-        String tomorrow = Long.toString(Instant.now().plus(1, ChronoUnit.DAYS).toEpochMilli());
+        String tomorrow = Long.toString(SnapshotFixture.now().plus(1, ChronoUnit.DAYS).toEpochMilli());
         return Stream.of(
                 bad("no coordinates at all", HOME, "lat"),
                 bad("latitude only", HOME + "?lat=31.2", "lng"),

@@ -34,7 +34,7 @@ class MemoryBodyIntegrationTests {
 
     static final String NS = TestNamespaces.fresh();
     static final LatLng XIAN = new LatLng(34.3416, 108.9398);
-    static final Instant CRAWLED = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+    static final Instant CRAWLED = SnapshotFixture.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
 
     static SnapshotFixture fixture;
     static byte[] page;

@@ -68,8 +68,8 @@ class RedisOutageIntegrationTests {
     static void seed() {
         try (SnapshotFixture fixture = new SnapshotFixture(RedisSettings.standalone(redis.hostAndPort(), NS))) {
             SnapshotFixture.Generation g = fixture.generation("g-outage", Slot.DAY, "7,8");
-            g.home(CACHED, 7, Instant.now(), SnapshotFixture.locationPage("home", null, CACHED, "cached", "s1"));
-            g.home(UNCACHED, 7, Instant.now(), SnapshotFixture.locationPage("home", null, UNCACHED, "uncached", "s2"));
+            g.home(CACHED, 7, SnapshotFixture.now(), SnapshotFixture.locationPage("home", null, CACHED, "cached", "s1"));
+            g.home(UNCACHED, 7, SnapshotFixture.now(), SnapshotFixture.locationPage("home", null, UNCACHED, "uncached", "s2"));
             g.publish();
         }
     }

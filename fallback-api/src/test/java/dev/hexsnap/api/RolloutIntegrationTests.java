@@ -45,9 +45,9 @@ class RolloutIntegrationTests {
     static void start() {
         fixture = new SnapshotFixture(RedisSettings.standalone(TestServices.REDIS, NS));
         SnapshotFixture.Generation g = fixture.generation("g-rollout", Slot.DAY, "7,8");
-        g.home(SHANGHAI, 7, Instant.now(), SnapshotFixture.locationPage("home", null, SHANGHAI, "rollout", "s1"));
-        g.store(new SnapshotKey.StoreCategories("st-1"), Instant.now(), SnapshotFixture.storePage("store-categories", "st-1", "a"));
-        g.store(new SnapshotKey.StoreCategories("st-2"), Instant.now(), SnapshotFixture.storePage("store-categories", "st-2", "b"));
+        g.home(SHANGHAI, 7, SnapshotFixture.now(), SnapshotFixture.locationPage("home", null, SHANGHAI, "rollout", "s1"));
+        g.store(new SnapshotKey.StoreCategories("st-1"), SnapshotFixture.now(), SnapshotFixture.storePage("store-categories", "st-1", "a"));
+        g.store(new SnapshotKey.StoreCategories("st-2"), SnapshotFixture.now(), SnapshotFixture.storePage("store-categories", "st-2", "b"));
         g.publish();
         first = instance();
         second = instance();

@@ -45,7 +45,7 @@ class SnapshotApiIntegrationTests {
 
     static final String NS = TestNamespaces.fresh();
     static final HexGrid GRID = HexGrid.shared();
-    static final Instant CRAWLED = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+    static final Instant CRAWLED = SnapshotFixture.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
 
     // Far apart, so that no lookup's rings reach another test's cells.
     static final LatLng SHANGHAI = new LatLng(31.2304, 121.4737);
@@ -303,7 +303,7 @@ class SnapshotApiIntegrationTests {
 
     @Test
     void aYoungLocalCopyGets304EvenWithAnotherEtag() {
-        String cachedAt = Long.toString(Instant.now().minus(1, ChronoUnit.DAYS).toEpochMilli());
+        String cachedAt = Long.toString(SnapshotFixture.now().minus(1, ChronoUnit.DAYS).toEpochMilli());
 
         HttpResponse<byte[]> response = http.get(home(SHANGHAI), "X-Client-Cache", "present",
                 "X-Client-Cached-At", cachedAt, "If-None-Match", "\"0123abcd\"");
@@ -314,14 +314,14 @@ class SnapshotApiIntegrationTests {
 
     @Test
     void anRfc3339CachedAtIsUnderstood() {
-        String cachedAt = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+        String cachedAt = SnapshotFixture.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
 
         assertThat(http.get(home(SHANGHAI), "X-Client-Cached-At", cachedAt).statusCode()).isEqualTo(304);
     }
 
     @Test
     void anOldLocalCopyGetsTheSnapshotToStore() {
-        String cachedAt = Long.toString(Instant.now().minus(4, ChronoUnit.DAYS).toEpochMilli());
+        String cachedAt = Long.toString(SnapshotFixture.now().minus(4, ChronoUnit.DAYS).toEpochMilli());
 
         HttpResponse<byte[]> response = http.get(home(SHANGHAI), "X-Client-Cache", "present", "X-Client-Cached-At", cachedAt);
 

@@ -1,5 +1,6 @@
 package dev.hexsnap.api;
 
+import dev.hexsnap.core.clock.ShiftedClock;
 import dev.hexsnap.core.geo.HexGrid;
 import dev.hexsnap.core.geo.LatLng;
 import dev.hexsnap.core.page.LocationPage;
@@ -16,6 +17,7 @@ import dev.hexsnap.core.snapshot.SnapshotWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +29,18 @@ import java.util.List;
  * generation described ({@link SnapshotStore#describe}) and published ({@link SnapshotStore#publish}).
  */
 public final class SnapshotFixture implements AutoCloseable {
+
+    /**
+     * "Now" as the API under test reads it: {@code hexsnap.clock.start} (or {@code HEXSNAP_CLOCK_START})
+     * shifts both, so crawl times, client-copy ages and slots agree on any day the suite runs.
+     */
+    public static final Clock CLOCK = ShiftedClock.fromSystem();
+
+    /** The current instant of {@link #CLOCK}. */
+    public static Instant now() {
+        return CLOCK.instant();
+    }
+
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -78,7 +92,7 @@ public final class SnapshotFixture implements AutoCloseable {
         private final String id;
         private final Slot slot;
         private final String resolutions;
-        private final Instant createdAt = Instant.now();
+        private final Instant createdAt = now();
         private final SnapshotWriter writer;
         private long pages;
 
@@ -115,7 +129,7 @@ public final class SnapshotFixture implements AutoCloseable {
             writer.close();
             store.describe(new GenerationInfo(id, slot, GenerationInfo.WRITING, createdAt, null, resolutions,
                     pages, writer.writtenBytes()));
-            store.publish(slot, id, Instant.now());
+            store.publish(slot, id, now());
             return id;
         }
     }

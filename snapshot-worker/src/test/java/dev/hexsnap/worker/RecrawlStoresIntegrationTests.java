@@ -1,5 +1,6 @@
 package dev.hexsnap.worker;
 
+import dev.hexsnap.core.clock.ShiftedClock;
 import dev.hexsnap.core.page.Slot;
 import dev.hexsnap.core.redis.RedisKeyValue;
 import dev.hexsnap.core.redis.RedisSettings;
@@ -59,6 +60,13 @@ class RecrawlStoresIntegrationTests {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 23);
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final String GENERATION = "g1";
+    /**
+     * The worker's clock, pinned: the generation is crawled on {@link #DATE} at 09:00 and re-crawled
+     * at 10:00 the same day, so the re-crawl compares with the world as of that day (its menus drift
+     * by date) whatever day the suite runs.
+     */
+    private static final Instant CRAWLED_AT = DATE.atTime(9, 0).atZone(ZONE).toInstant();
+    private static final Instant RECRAWLED_AT = DATE.atTime(10, 0).atZone(ZONE).toInstant();
 
     private static DemoUpstream upstream;
 
@@ -90,7 +98,7 @@ class RecrawlStoresIntegrationTests {
         store = new SnapshotStore(redis);
         upstream.faults().reset();
         TestGrid.write(db, new int[]{8}, new int[]{1});
-        WorkerCli.Result run = cli().run("run", "--generation", GENERATION, "--date", DATE.toString(), "--resolutions", "8");
+        WorkerCli.Result run = cli(CRAWLED_AT).run("run", "--generation", GENERATION, "--date", DATE.toString(), "--resolutions", "8");
         assertThat(run.exit()).as(run.out()).isZero();
         assertThat(store.current(Slot.DAY)).contains(GENERATION);
         openStores = strings("SELECT store_id FROM worker_store WHERE generation = 'g1' AND status = 'COMPLETE' ORDER BY store_id");
@@ -106,8 +114,16 @@ class RecrawlStoresIntegrationTests {
         db.close();
     }
 
+    /** The worker as a re-crawl runs it, at {@link #RECRAWLED_AT}. */
     private WorkerCli cli(String... more) {
-        return new WorkerCli(WorkerCli.arguments(db, TestServices.REDIS, namespace, proxy.baseUrl(), more));
+        return cli(RECRAWLED_AT, more);
+    }
+
+    private WorkerCli cli(Instant clockStart, String... more) {
+        List<String> properties = new ArrayList<>(List.of(more));
+        properties.add("--" + ShiftedClock.PROPERTY + "=" + clockStart);
+        return new WorkerCli(WorkerCli.arguments(db, TestServices.REDIS, namespace, proxy.baseUrl(),
+                properties.toArray(String[]::new)));
     }
 
     // ------------------------------------------------------------------ the diff-checker's side, as it writes it
@@ -127,7 +143,7 @@ class RecrawlStoresIntegrationTests {
         try (Connection c = db.connect(); PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO store_recrawl_request (requested_at, diff_run_id, store_id, reason, status) VALUES (?, ?, ?, ?, 'PENDING')")) {
             for (String storeId : stores) {
-                insert.setTimestamp(1, Timestamp.from(Instant.now()));
+                insert.setTimestamp(1, Timestamp.from(RECRAWLED_AT.minusSeconds(60)));
                 insert.setLong(2, diffRun);
                 insert.setString(3, storeId);
                 insert.setString(4, "product overlap 0.42 < 0.80");
@@ -212,7 +228,7 @@ class RecrawlStoresIntegrationTests {
         try (Connection c = db.connect(); Statement s = c.createStatement();
              PreparedStatement held = c.prepareStatement("UPDATE store_recrawl_request SET status = 'IN_PROGRESS', "
                      + "claimed_by = 'gone:1:00', attempts = 1, picked_up_at = ?, heartbeat_at = ? WHERE store_id = ?")) {
-            Timestamp tenMinutesAgo = Timestamp.from(Instant.now().minusSeconds(600));
+            Timestamp tenMinutesAgo = Timestamp.from(RECRAWLED_AT.minusSeconds(600));
             held.setTimestamp(1, tenMinutesAgo);
             held.setTimestamp(2, tenMinutesAgo);
             held.setString(3, abandoned);
@@ -231,7 +247,7 @@ class RecrawlStoresIntegrationTests {
 
         // when the day slot's requests are re-crawled
         WorkerCli.Result result = cli().run("recrawl-stores", "--slot", "day");
-        Instant at = GenerationRun.moment(LocalDate.now(ZONE), LocalTime.NOON, ZONE);
+        Instant at = GenerationRun.moment(DATE, LocalTime.NOON, ZONE);
 
         // then it succeeded and says so
         assertThat(result.exit()).as(result.out() + result.err()).isZero();

@@ -1,5 +1,6 @@
 package dev.hexsnap.core.config;
 
+import dev.hexsnap.core.clock.ShiftedClock;
 import dev.hexsnap.core.geo.HexGrid;
 import dev.hexsnap.core.page.PageInspector;
 import dev.hexsnap.core.redis.RedisKeyValue;
@@ -12,6 +13,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
+
+import java.time.Clock;
 
 /**
  * The shared pieces as beans. Redis is connected on first use ({@code @Lazy}), so a program
@@ -22,6 +26,13 @@ import org.springframework.context.annotation.Lazy;
 @AutoConfiguration
 @EnableConfigurationProperties(RedisSettings.class)
 public class HexsnapCoreAutoConfiguration {
+
+    /** Every stage's "now": the system clock, or one started at {@code hexsnap.clock.start} (see {@link ShiftedClock}). */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock hexsnapClock(Environment environment) {
+        return ShiftedClock.startingAt(environment.getProperty(ShiftedClock.PROPERTY));
+    }
 
     @Bean
     @ConditionalOnMissingBean

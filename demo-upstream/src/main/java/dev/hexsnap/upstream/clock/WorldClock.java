@@ -15,10 +15,6 @@ public final class WorldClock {
     private final Clock real;
     private volatile Instant fixed;
 
-    public WorldClock() {
-        this(Clock.systemUTC());
-    }
-
     public WorldClock(Clock real) {
         this.real = real;
     }

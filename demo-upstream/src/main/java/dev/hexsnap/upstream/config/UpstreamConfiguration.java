@@ -1,5 +1,6 @@
 package dev.hexsnap.upstream.config;
 
+import dev.hexsnap.core.clock.ShiftedClock;
 import dev.hexsnap.core.region.City;
 import dev.hexsnap.core.region.CityCatalog;
 import dev.hexsnap.upstream.clock.WorldClock;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -59,8 +61,10 @@ public class UpstreamConfiguration {
     }
 
     @Bean
-    WorldClock worldClock() {
-        return new WorldClock();
+    WorldClock worldClock(Environment environment) {
+        // The upstream imports no hexsnap auto-configuration (it runs inside other modules' tests):
+        // it reads the shared clock setting itself, so a shifted run shifts the world too.
+        return new WorldClock(ShiftedClock.startingAt(environment.getProperty(ShiftedClock.PROPERTY)));
     }
 
     @Bean

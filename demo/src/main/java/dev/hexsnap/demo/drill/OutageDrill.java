@@ -5,6 +5,7 @@ import dev.hexsnap.client.LocalCopy;
 import dev.hexsnap.client.Outcome;
 import dev.hexsnap.client.PageRequest;
 import dev.hexsnap.client.UpstreamAnswer;
+import dev.hexsnap.core.clock.ShiftedClock;
 import dev.hexsnap.core.geo.LatLng;
 
 import java.io.IOException;
@@ -15,8 +16,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -55,6 +56,7 @@ public final class OutageDrill {
                     "{\"all\":{\"outage\":true}}"),
             new Phase("recovered", "faults off again", null));
 
+    private final Clock clock = ShiftedClock.fromSystem();
     private final DrillSettings settings;
     private final URI upstream;
     private final String upstreamToken;
@@ -130,7 +132,7 @@ public final class OutageDrill {
         long t0 = System.nanoTime();
         String account = "drill-user-" + user;
         // A returning user's app cached its home page within the last hours; a new user has none.
-        LocalCopy local = returning ? new LocalCopy(null, Instant.now().minus(Duration.ofMinutes(30 + user % 300))) : LocalCopy.NONE;
+        LocalCopy local = returning ? new LocalCopy(null, clock.instant().minus(Duration.ofMinutes(30 + user % 300))) : LocalCopy.NONE;
         AtomicReference<String> phase = new AtomicReference<>(phaseName.get());
         Outcome outcome = fallback.serve(PageRequest.home(place.lat(), place.lng()).forUser(account), () -> {
             upstreamCalls.readLock().lock();

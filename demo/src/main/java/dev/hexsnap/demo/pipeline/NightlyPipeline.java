@@ -1,5 +1,6 @@
 package dev.hexsnap.demo.pipeline;
 
+import dev.hexsnap.core.clock.ShiftedClock;
 import dev.hexsnap.core.page.Slot;
 import dev.hexsnap.core.redis.RedisKeyValue;
 import dev.hexsnap.core.redis.RedisSettings;
@@ -27,6 +28,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -53,6 +55,8 @@ public final class NightlyPipeline implements AutoCloseable {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** "Now" as every stage reads it (hexsnap.clock.start shifts the stages and the demo alike). */
+    private final Clock clock = ShiftedClock.fromSystem();
     private final DemoSettings settings;
     private final Path root;
     private final PrintStream out;
@@ -151,7 +155,7 @@ public final class NightlyPipeline implements AutoCloseable {
     }
 
     private void crawl() {
-        LocalDateTime now = LocalDateTime.now(ZONE);
+        LocalDateTime now = LocalDateTime.now(clock.withZone(ZONE));
         String today = now.format(DateTimeFormatter.ofPattern("yyyyMMdd")) + "-";
         Optional<String> current = currentGeneration(Slot.DAY);
         if (!settings.fresh() && current.filter(g -> g.startsWith(today)).isPresent()) {
@@ -182,7 +186,7 @@ public final class NightlyPipeline implements AutoCloseable {
 
     private void diff() {
         reportDir = settings.home().resolve("reports")
-                .resolve("diff-" + LocalDateTime.now(ZONE).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+                .resolve("diff-" + LocalDateTime.now(clock.withZone(ZONE)).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         List<String> args = new ArrayList<>(List.of("run", "--cities", Integer.toString(settings.cities()),
                 "--cells-per-city", Integer.toString(settings.cellsPerCity()), "--upstream", upstreamUrl,
                 "--rps", Integer.toString(settings.rps()), "--concurrency", Integer.toString(settings.concurrency()),

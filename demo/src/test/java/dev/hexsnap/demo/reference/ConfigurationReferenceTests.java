@@ -29,6 +29,7 @@ class ConfigurationReferenceTests {
 
     private static final Path DOC = Path.of("..", "docs", "configuration.md");
     private static final Map<String, String> MODULES = Map.of(
+            "clock", "core: the clock (every program)",
             "redis", "core: Redis (every program that reads or writes snapshots)",
             "grid", "grid-builder (`./hexsnap grid`)",
             "upstream", "demo upstream (`./hexsnap upstream`)",

@@ -10,7 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 
-import java.time.Clock;
 
 /**
  * The diff-checker's wiring: its settings, the clock, and the upstream client behind its
@@ -19,12 +18,6 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DiffSettings.class)
 class DiffConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 
     @Bean
     @Lazy

@@ -56,12 +56,6 @@ class ApiConfiguration {
      */
     private static final Duration BODY_FILE_GRACE = Duration.ofMinutes(1);
 
-    @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
     @Bean(initMethod = "start", destroyMethod = "close")
     SnapshotSource snapshotSource(RedisSettings redis, ApiSettings settings) {
         return new SnapshotSource(redis.forServing(settings.redisTimeout()), settings.reconnectInterval());

@@ -26,7 +26,7 @@ class GridBuilderConfiguration {
     }
 
     @Bean
-    GridBuilder gridBuilder(HexGrid grid, GridStore store, GridBuilderSettings settings) {
-        return new GridBuilder(grid, store, settings, Clock.systemUTC());
+    GridBuilder gridBuilder(HexGrid grid, GridStore store, GridBuilderSettings settings, Clock clock) {
+        return new GridBuilder(grid, store, settings, clock);
     }
 }

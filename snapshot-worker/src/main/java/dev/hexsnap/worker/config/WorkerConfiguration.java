@@ -51,11 +51,6 @@ import java.util.concurrent.Executors;
 public class WorkerConfiguration {
 
     @Bean
-    Clock workerClock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
     HttpClient upstreamHttpClient(WorkerSettings settings) {
         // HTTP/1.1: the upstream is plain HTTP; no h2c upgrade dance on every connection.
         return HttpClient.newBuilder()
