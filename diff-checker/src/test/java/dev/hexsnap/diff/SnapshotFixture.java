@@ -1,5 +1,6 @@
 package dev.hexsnap.diff;
 
+import dev.hexsnap.core.clock.ShiftedClock;
 import dev.hexsnap.core.geo.HexGrid;
 import dev.hexsnap.core.geo.LatLng;
 import dev.hexsnap.core.page.Channel;
@@ -34,6 +35,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,6 +61,9 @@ import java.util.function.Function;
  * product pages per leaf).
  */
 final class SnapshotFixture implements AutoCloseable {
+
+    /** "Now" as the diff under test reads it ({@code hexsnap.clock.start} shifts both). */
+    private static final Clock CLOCK = ShiftedClock.fromSystem();
 
     final ThrowawayDatabase database;
     final String namespace;
@@ -126,7 +131,7 @@ final class SnapshotFixture implements AutoCloseable {
                     insert.setDouble(8, row.hotspot().lat());
                     insert.setDouble(9, row.hotspot().lng());
                     insert.setLong(10, row.requests());
-                    insert.setTimestamp(11, Timestamp.from(Instant.now()));
+                    insert.setTimestamp(11, Timestamp.from(CLOCK.instant()));
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -244,9 +249,9 @@ final class SnapshotFixture implements AutoCloseable {
             long bytes = write(generation, entries);
             Set<Integer> resolutions = new LinkedHashSet<>();
             rows.forEach(r -> resolutions.add(r.resolution()));
-            store.describe(new GenerationInfo(generation, slot, GenerationInfo.WRITING, Instant.now(), null,
+            store.describe(new GenerationInfo(generation, slot, GenerationInfo.WRITING, CLOCK.instant(), null,
                     String.join(",", resolutions.stream().sorted().map(String::valueOf).toList()), entries.size(), bytes));
-            store.publish(slot, generation, Instant.now());
+            store.publish(slot, generation, CLOCK.instant());
             List<String> sorted = new ArrayList<>(open);
             Collections.sort(sorted);
             return new Published(generation, sorted, entries.size());
@@ -277,14 +282,14 @@ final class SnapshotFixture implements AutoCloseable {
             writes.forEach(redis::await);
         });
         GenerationInfo info = store.generation(from).orElseThrow();
-        store.describe(new GenerationInfo(to, info.slot(), GenerationInfo.WRITING, Instant.now(), null, info.resolutions(),
+        store.describe(new GenerationInfo(to, info.slot(), GenerationInfo.WRITING, CLOCK.instant(), null, info.resolutions(),
                 info.pages(), info.storedBytes()));
     }
 
     /** Replaces a stored page of the current generation (to plant an anomaly). */
     void overwrite(String generation, SnapshotKey key, Slot slot, byte[] raw) {
         try (SnapshotWriter writer = store.openWriter(generation, Duration.ofHours(2), 1)) {
-            writer.put(codec.encode(key, generation, slot, Instant.now(), 0, null, raw));
+            writer.put(codec.encode(key, generation, slot, CLOCK.instant(), 0, null, raw));
         }
     }
 
