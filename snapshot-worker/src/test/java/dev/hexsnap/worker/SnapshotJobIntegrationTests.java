@@ -158,6 +158,14 @@ class SnapshotJobIntegrationTests {
         assertThat(proxy.requests()).isLessThanOrEqualTo(40L * (long) Math.ceil(proxy.spanSeconds() + 1));
         assertThat(row("SELECT cell_coverage, store_coverage, state FROM worker_generation").get("state")).isEqualTo("PUBLISHED");
 
+        // and every location page was asked for as the generic account, exactly once per request, as the upstream received it
+        List<java.net.URI> locationRequests = proxy.received().stream()
+                .filter(u -> u.getPath().equals("/v1/pages/home") || u.getPath().startsWith("/v1/pages/channel/")).toList();
+        assertThat(locationRequests).hasSizeGreaterThanOrEqualTo((int) expected.paths.stream()
+                .filter(p -> p.startsWith("home:") || p.startsWith("channel:")).count());
+        assertThat(locationRequests).allSatisfy(u -> assertThat(u.getRawQuery().split("&"))
+                .as("query of %s", u).filteredOn(param -> param.startsWith("account=")).containsExactly("account=generic"));
+
         // and 'worker status' shows the published generation and the finished run, figure by figure
         WorkerCli.Result status = cli().run("status");
         assertThat(status.exit()).as(status.err()).isZero();

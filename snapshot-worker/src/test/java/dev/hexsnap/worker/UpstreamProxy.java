@@ -21,7 +21,7 @@ import java.util.function.Predicate;
 /**
  * A pass-through in front of the demo upstream that sees what the upstream sees: it notes
  * when every request arrives (to measure the busiest one-second window at the upstream's
- * side) and can fail chosen paths with HTTP 503, deterministically, until told otherwise.
+ * side), keeps every request URI, and can fail chosen paths with HTTP 503, deterministically, until told otherwise.
  */
 final class UpstreamProxy implements AutoCloseable {
 
@@ -29,6 +29,7 @@ final class UpstreamProxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String target;
     private final ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<URI> received = new ConcurrentLinkedQueue<>();
     private volatile Predicate<String> failing = path -> false;
 
     UpstreamProxy(String target) throws IOException {
@@ -54,6 +55,11 @@ final class UpstreamProxy implements AutoCloseable {
 
     long requests() {
         return arrivals.size();
+    }
+
+    /** Every request as the upstream received it: path and query, in arrival order. */
+    List<URI> received() {
+        return List.copyOf(received);
     }
 
     /** Seconds from the first request to the last. */
@@ -88,6 +94,7 @@ final class UpstreamProxy implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         arrivals.add(System.nanoTime());
+        received.add(exchange.getRequestURI());
         String path = exchange.getRequestURI().toString();
         try (exchange; OutputStream out = exchange.getResponseBody()) {
             if (failing.test(path)) {
