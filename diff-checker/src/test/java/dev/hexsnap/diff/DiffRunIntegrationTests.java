@@ -7,6 +7,7 @@ import dev.hexsnap.core.region.CityCatalog;
 import dev.hexsnap.core.snapshot.GenerationInfo;
 import dev.hexsnap.core.snapshot.SnapshotKey;
 import dev.hexsnap.diff.cli.DiffCommandLine;
+import dev.hexsnap.testsupport.UpstreamProxy;
 import dev.hexsnap.upstream.DemoUpstream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +45,8 @@ class DiffRunIntegrationTests {
     private final City city = CityCatalog.bundled().require("shanghai");
     private SnapshotFixture fixture;
     private DemoUpstream upstream;
+    /** In front of the upstream for the diff's own requests (not the fixture's crawl): what the upstream received. */
+    private UpstreamProxy seen;
     private List<SnapshotFixture.GridRow> rows;
     private SnapshotFixture.Published fresh;
     private JsonNode freshReport;
@@ -62,6 +65,7 @@ class DiffRunIntegrationTests {
         rows.addAll(fixture.cellsAround(city.slug(), city.centre(), 8, 2));
         fixture.switchGrid("build-1", rows);
         fresh = fixture.publish("fresh", Slot.DAY, AT, upstream.baseUrl(), rows, SnapshotFixture.GridRow::hotspot);
+        seen = new UpstreamProxy(upstream.baseUrl());
         freshDir = dir.resolve("fresh");
         freshReport = diff(freshDir, "--cities", "2", "--cells-per-city", "7", "--key-stores", "12");
     }
@@ -70,6 +74,9 @@ class DiffRunIntegrationTests {
     void cleanUp() {
         if (fixture != null) {
             fixture.close();
+        }
+        if (seen != null) {
+            seen.close();
         }
         if (upstream != null) {
             upstream.close();
@@ -88,6 +95,18 @@ class DiffRunIntegrationTests {
         assertThat(freshReport.at("/sampling/cells/8").asInt()).isEqualTo(7);
         assertThat(freshReport.at("/sampling/points").asLong()).isEqualTo(98);
         assertThat(freshReport.at("/sampling/citiesSkipped/0").asString()).isEqualTo("beijing");
+    }
+
+    @Test
+    void everyLivePageIsAskedForAsTheGenericAccount() {
+        List<java.net.URI> location = seen.received().stream()
+                .filter(u -> u.getPath().equals("/v1/pages/home") || u.getPath().startsWith("/v1/pages/channel/")).toList();
+
+        // at least the fresh run's comparisons, each point's home and channel pages
+        assertThat(location).hasSizeGreaterThanOrEqualTo(freshReport.at("/fidelity/overall/comparisons").asInt());
+        assertThat(freshReport.at("/fidelity/overall/comparisons").asInt()).isPositive();
+        assertThat(location).allSatisfy(u -> assertThat(u.getRawQuery().split("&"))
+                .as("query of %s", u).filteredOn(param -> param.startsWith("account=")).containsExactly("account=generic"));
     }
 
     @Test
@@ -236,7 +255,7 @@ class DiffRunIntegrationTests {
     }
 
     private JsonNode diffAt(Instant at, Path out, String... options) throws Exception {
-        List<String> all = new ArrayList<>(List.of("run", "--upstream", upstream.baseUrl(), "--at", at.toString(),
+        List<String> all = new ArrayList<>(List.of("run", "--upstream", seen.baseUrl(), "--at", at.toString(),
                 "--rps", "400", "--concurrency", "8", "--quiet", "--out", out.toString()));
         all.addAll(List.of(options));
         ByteArrayOutputStream err = new ByteArrayOutputStream();

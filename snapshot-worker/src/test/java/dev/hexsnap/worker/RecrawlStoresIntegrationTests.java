@@ -11,6 +11,7 @@ import dev.hexsnap.core.snapshot.SnapshotStore;
 import dev.hexsnap.testsupport.TestNamespaces;
 import dev.hexsnap.testsupport.TestServices;
 import dev.hexsnap.testsupport.ThrowawayDatabase;
+import dev.hexsnap.testsupport.UpstreamProxy;
 import dev.hexsnap.upstream.DemoUpstream;
 import dev.hexsnap.upstream.faults.FaultSettings;
 import dev.hexsnap.upstream.faults.FaultTarget;

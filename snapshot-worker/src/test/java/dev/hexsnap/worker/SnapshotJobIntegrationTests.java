@@ -8,6 +8,7 @@ import dev.hexsnap.core.snapshot.SnapshotStore;
 import dev.hexsnap.testsupport.TestNamespaces;
 import dev.hexsnap.testsupport.TestServices;
 import dev.hexsnap.testsupport.ThrowawayDatabase;
+import dev.hexsnap.testsupport.UpstreamProxy;
 import dev.hexsnap.upstream.DemoUpstream;
 import dev.hexsnap.upstream.faults.FaultSettings;
 import dev.hexsnap.upstream.faults.FaultTarget;
@@ -157,6 +158,59 @@ class SnapshotJobIntegrationTests {
         assertThat(result.out()).contains("busiest second 40 requests (ceiling 40)");
         assertThat(proxy.requests()).isLessThanOrEqualTo(40L * (long) Math.ceil(proxy.spanSeconds() + 1));
         assertThat(row("SELECT cell_coverage, store_coverage, state FROM worker_generation").get("state")).isEqualTo("PUBLISHED");
+
+        // and every location page was asked for as the generic account, exactly once per request, as the upstream received it
+        List<java.net.URI> locationRequests = proxy.received().stream()
+                .filter(u -> u.getPath().equals("/v1/pages/home") || u.getPath().startsWith("/v1/pages/channel/")).toList();
+        assertThat(locationRequests).hasSizeGreaterThanOrEqualTo((int) expected.paths.stream()
+                .filter(p -> p.startsWith("home:") || p.startsWith("channel:")).count());
+        assertThat(locationRequests).allSatisfy(u -> assertThat(u.getRawQuery().split("&"))
+                .as("query of %s", u).filteredOn(param -> param.startsWith("account=")).containsExactly("account=generic"));
+
+        // and 'worker status' shows the published generation and the finished run, figure by figure
+        WorkerCli.Result status = cli().run("status");
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out()).containsPattern("(?m)^night +" + generation + " +2026-\\d\\d-\\d\\d \\d\\d:\\d\\d")
+                .containsPattern("(?m)^day +\\(none\\)")
+                .contains("last run     " + generation + " (night), published, not running\n")
+                .contains("cells        26 of 26 crawled, 0 failed\n")
+                .contains("stores       " + expected.openStores.size() + " of " + expected.openStores.size() + " crawled, 0 failed\n")
+                .contains("failures     0 open\n")
+                .contains("verdict      " + row("SELECT verdict FROM worker_generation").get("verdict") + "\n");
+    }
+
+    @Test
+    void aSecondRunWhileOneIsAliveIsRefusedAndStatusShowsTheLiveOne() throws Exception {
+        // given a run of another process whose heartbeat is fresh (stale only after 10 minutes)
+        TestGrid.write(db, new int[]{8}, new int[]{1});
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("""
+                    INSERT INTO worker_generation (generation, slot, run_date, crawl_moment, resolutions, grid_build_id, state,
+                      created_at, updated_at, job_name, runner, heartbeat_at)
+                    VALUES ('20261123-day', 'day', '2026-11-23', '2026-11-23 04:00:00', '8', 'test-build', 'WRITING',
+                      NOW(3), NOW(3), 'snapshotJob', '4242@elsewhere', NOW(3))""");
+        }
+        List<String> arguments = new ArrayList<>(WorkerCli.arguments(db, TestServices.REDIS, namespace, proxy.baseUrl()));
+        assertThat(arguments.remove("--hexsnap.worker.progress.stale-after=3s")).isTrue();
+        arguments.add("--hexsnap.worker.progress.stale-after=10m");
+        WorkerCli cli = new WorkerCli(arguments);
+
+        // when another run is asked for
+        WorkerCli.Result refused = cli.run("run", "--generation", "second", "--resolutions", "8", "--date", DATE.toString());
+
+        // then it is refused before anything starts, naming the live run
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("a run is in progress: generation 20261123-day (4242@elsewhere)");
+        assertThat(row("SELECT COUNT(*) AS n FROM worker_generation WHERE generation = 'second'").get("n")).isEqualTo(0L);
+        assertThat(row("SELECT COUNT(*) AS n FROM BATCH_JOB_EXECUTION").get("n")).isEqualTo(0L);
+        assertThat(proxy.requests()).isZero();
+
+        // and 'worker status' shows that run as running
+        WorkerCli.Result status = cli.run("status");
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out()).containsPattern("last run     20261123-day \\(day\\), writing, running on 4242@elsewhere "
+                + "\\(heartbeat \\d+ s ago\\)\n")
+                .contains("cells        0 of 7 crawled, 0 failed\n");
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.hexsnap.testsupport;
 
 /**
- * Where the real services the tests use are. Defaults are the machine's own MariaDB and
- * Redis on loopback, which {@code scripts/ensure-services} starts or installs; override
- * them with environment variables.
+ * Where the real services the tests use are: the {@code HEXSNAP_TEST_*} environment
+ * variables, else the machine's own MariaDB (root, no password) and Redis on loopback.
+ * {@code ./hexsnap test} sets them from {@code scripts/ensure-services}, which points them at
+ * private servers of its own when the machine's cannot be used as they are (Maven passes the
+ * environment on to Surefire and Failsafe).
  */
 public final class TestServices {
 

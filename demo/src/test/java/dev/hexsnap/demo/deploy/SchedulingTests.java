@@ -6,6 +6,7 @@ import dev.hexsnap.diff.cli.DiffCommandLine;
 import dev.hexsnap.grid.cli.GridCommandLine;
 import dev.hexsnap.worker.cli.WorkerCommandLine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.scheduling.support.CronExpression;
 import org.yaml.snakeyaml.Yaml;
 
@@ -51,13 +52,53 @@ class SchedulingTests {
     }
 
     @Test
-    void aFailedCrawlIsRestartedForItsOwnSlot() throws IOException {
-        String nightly = Files.readString(DEPLOY.resolve("nightly"));
-        String entrypoint = Files.readString(DEPLOY.resolve("docker/entrypoint"));
+    void aFailedCrawlIsRestartedOnceForItsOwnSlotAndTheNightGoesOn() throws Exception {
+        List<List<String>> commands = dryRun(Map.of("HEXSNAP_DRY_RUN_FAIL", "worker run --slot day"));
 
-        assertThat(nightly).contains("hexsnap worker restart --slot \"$slot\"");
-        assertThat(entrypoint).contains("worker.jar restart --slot \"$slot\"");
-        assertThat(WorkerCommandLine.COMMAND.parse("restart", "--slot", "night").get("slot")).isEqualTo("night");
+        assertThat(commands).extracting(c -> String.join(" ", c)).containsExactly(
+                "worker run --slot day",
+                "worker restart --slot day",
+                "worker run --slot night",
+                "diff run --slot day --quiet",
+                "worker recrawl-stores --slot day");
+        assertThat(WorkerCommandLine.COMMAND.parse("restart", "--slot", "day").get("slot")).isEqualTo("day");
+    }
+
+    @Test
+    void theContainersRunOrRestartRestartsItsOwnSlotOnlyWhenTheRunFailed(@TempDir Path tmp) throws Exception {
+        // a stand-in 'java' that notes its arguments and ends 'run' with the status asked for
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path java = bin.resolve("java");
+        Files.writeString(java, """
+                #!/usr/bin/env bash
+                echo "$*" >> "$CALLS"
+                [[ " $* " == *" run "* ]] && exit "$RUN_STATUS"
+                exit 0
+                """);
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+
+        assertThat(entrypoint(bin, tmp.resolve("failed"), 1)).isZero();
+        assertThat(Files.readAllLines(tmp.resolve("failed"))).containsExactly(
+                "-Djava.io.tmpdir=/app/tmp -jar /app/worker.jar run --slot night --resolutions 8",
+                "-Djava.io.tmpdir=/app/tmp -jar /app/worker.jar restart --slot night");
+
+        assertThat(entrypoint(bin, tmp.resolve("usage"), 2)).as("bad usage: a restart cannot help").isEqualTo(2);
+        assertThat(Files.readAllLines(tmp.resolve("usage"))).hasSize(1);
+        assertThat(entrypoint(bin, tmp.resolve("ok"), 0)).isZero();
+        assertThat(Files.readAllLines(tmp.resolve("ok"))).hasSize(1);
+    }
+
+    private static int entrypoint(Path bin, Path calls, int runStatus) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(DEPLOY.resolve("docker/entrypoint").toString(),
+                "worker-run-or-restart", "--slot", "night", "--resolutions", "8").redirectErrorStream(true);
+        builder.environment().put("PATH", bin + ":" + builder.environment().get("PATH"));
+        builder.environment().put("CALLS", calls.toString());
+        builder.environment().put("RUN_STATUS", String.valueOf(runStatus));
+        builder.environment().remove("JAVA_OPTS");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(output).isTrue();
+        return process.exitValue();
     }
 
     @Test
@@ -119,6 +160,7 @@ class SchedulingTests {
     private static List<List<String>> dryRun(Map<String, String> env) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(DEPLOY.resolve("nightly").toString(), "--dry-run").redirectErrorStream(true);
         builder.environment().remove("HEXSNAP_HEAT_URL");
+        builder.environment().remove("HEXSNAP_DRY_RUN_FAIL");
         builder.environment().putAll(env);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

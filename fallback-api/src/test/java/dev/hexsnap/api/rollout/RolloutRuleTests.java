@@ -47,20 +47,19 @@ class RolloutRuleTests {
     }
 
     @Test
-    void bucketsAreStableAndPinned() {
-        // Pinned values: a change of hashing would silently reshuffle who is rolled out.
-        assertThat(Rollout.bucket("user-1")).isEqualTo(Rollout.bucket("user-1"));
-        assertThat(Rollout.bucket("user-1")).isBetween(0, 9999);
-        assertThat(Rollout.bucket("u-42")).isEqualTo(bucketOf("u-42"));
-    }
+    void bucketsArePinnedToLiteralValues() {
+        // Computed once outside Java (Python: int.from_bytes(sha256(id.encode()).digest()[:8], 'big') % 10000).
+        // Every instance and every release must agree on who is rolled out: a change of hash,
+        // byte order or text encoding fails here instead of silently reshuffling users.
+        assertThat(Rollout.bucket("user-1")).isEqualTo(2594);
+        assertThat(Rollout.bucket("u-42")).isEqualTo(3174);
+        assertThat(Rollout.bucket("u-7")).isEqualTo(7922);
+        assertThat(Rollout.bucket("1000001")).isEqualTo(5799);
+        assertThat(Rollout.bucket("用户-8")).isEqualTo(7428);
 
-    static int bucketOf(String id) {
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return new java.math.BigInteger(1, java.util.Arrays.copyOf(d, 8)).mod(java.math.BigInteger.valueOf(10_000)).intValue();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
+        RolloutRule thirty = new RolloutRule(true, 30, Set.of(), Set.of(), Set.of());
+        assertThat(thirty.decide(PageKind.HOME, user("user-1")).on()).as("bucket 2594 < 3000").isTrue();
+        assertThat(thirty.decide(PageKind.HOME, user("u-42")).reason()).as("bucket 3174 >= 3000").isEqualTo("not-in-percentage");
     }
 
     @Test

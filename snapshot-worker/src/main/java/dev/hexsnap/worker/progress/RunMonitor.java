@@ -126,14 +126,7 @@ public final class RunMonitor implements JobExecutionListener, AutoCloseable {
             double elapsed = Math.max(0.001, Duration.between(t.started(), now).toMillis() / 1000.0);
             double pagesPerSecond = (throughput.pages() - t.pagesAtStart()) / elapsed;
             UpstreamClient.Stats stats = upstream.stats();
-            String eta;
-            if (p.cellsDone() < t.cellsTotal()) {
-                eta = cellRate > 0 ? "cells in " + HumanFormat.duration(Duration.ofSeconds((long) ((t.cellsTotal() - p.cellsDone()) / cellRate))) : "cells: -";
-            } else {
-                long left = p.storesTotal() - p.storesDone();
-                eta = left <= 0 ? "stores done" : storeRate > 0
-                        ? "stores in " + HumanFormat.duration(Duration.ofSeconds((long) (left / storeRate))) : "stores: -";
-            }
+            String eta = eta(t.cellsTotal(), p, cellRate, storeRate);
             log.info("progress {}: cells {}/{} ({}, {} failed) · stores {}/{} ({} failed) · {} pages/s · {} requests, {} retries{} · ETA {}",
                     t.run().generation(), HumanFormat.count(p.cellsDone()), HumanFormat.count(t.cellsTotal()),
                     HumanFormat.percent(t.cellsTotal() == 0 ? 1 : (double) p.cellsDone() / t.cellsTotal()),
@@ -156,6 +149,23 @@ public final class RunMonitor implements JobExecutionListener, AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("progress report failed: {}", e.getMessage());
         }
+    }
+
+    /**
+     * The progress line's ETA, for the step under way: the cells left at the cell rate while
+     * cells remain, then the stores left at the store rate; "-" while the rate is not known yet.
+     *
+     * @param cellRate  cells per second, smoothed
+     * @param storeRate stores per second, smoothed
+     */
+    static String eta(int cellsTotal, Coverage.Progress p, double cellRate, double storeRate) {
+        if (p.cellsDone() < cellsTotal) {
+            return cellRate > 0 ? "cells in " + HumanFormat.duration(Duration.ofSeconds((long) ((cellsTotal - p.cellsDone()) / cellRate)))
+                    : "cells: -";
+        }
+        long left = p.storesTotal() - p.storesDone();
+        return left <= 0 ? "stores done" : storeRate > 0
+                ? "stores in " + HumanFormat.duration(Duration.ofSeconds((long) (left / storeRate))) : "stores: -";
     }
 
     private static double smooth(double previous, double sample) {

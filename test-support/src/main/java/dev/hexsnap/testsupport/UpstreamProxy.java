@@ -1,4 +1,4 @@
-package dev.hexsnap.worker;
+package dev.hexsnap.testsupport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -21,17 +21,19 @@ import java.util.function.Predicate;
 /**
  * A pass-through in front of the demo upstream that sees what the upstream sees: it notes
  * when every request arrives (to measure the busiest one-second window at the upstream's
- * side) and can fail chosen paths with HTTP 503, deterministically, until told otherwise.
+ * side), keeps every request URI, and can fail chosen paths with HTTP 503, deterministically,
+ * until told otherwise. Thread-safe.
  */
-final class UpstreamProxy implements AutoCloseable {
+public final class UpstreamProxy implements AutoCloseable {
 
     private final HttpServer server;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String target;
     private final ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<URI> received = new ConcurrentLinkedQueue<>();
     private volatile Predicate<String> failing = path -> false;
 
-    UpstreamProxy(String target) throws IOException {
+    public UpstreamProxy(String target) throws IOException {
         this.target = target;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -39,36 +41,41 @@ final class UpstreamProxy implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Paths (with their query) for which the predicate holds are answered 503. */
-    void failWhere(Predicate<String> paths) {
+    public void failWhere(Predicate<String> paths) {
         this.failing = paths;
     }
 
-    void heal() {
+    public void heal() {
         this.failing = path -> false;
     }
 
-    long requests() {
+    public long requests() {
         return arrivals.size();
     }
 
+    /** Every request as the upstream received it: path and query, in arrival order. */
+    public List<URI> received() {
+        return List.copyOf(received);
+    }
+
     /** Seconds from the first request to the last. */
-    double spanSeconds() {
+    public double spanSeconds() {
         List<Long> times = new ArrayList<>(arrivals);
         return times.isEmpty() ? 0 : (Collections.max(times) - Collections.min(times)) / 1e9;
     }
 
     /** The most requests that arrived within any one second. */
-    int busiestSecond() {
+    public int busiestSecond() {
         return busiestSecondAfter(Duration.ZERO);
     }
 
     /** The same, leaving out the requests that arrived within {@code warmUp} of the first one. */
-    int busiestSecondAfter(Duration warmUp) {
+    public int busiestSecondAfter(Duration warmUp) {
         List<Long> times = new ArrayList<>(arrivals);
         Collections.sort(times);
         if (!times.isEmpty()) {
@@ -88,6 +95,7 @@ final class UpstreamProxy implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         arrivals.add(System.nanoTime());
+        received.add(exchange.getRequestURI());
         String path = exchange.getRequestURI().toString();
         try (exchange; OutputStream out = exchange.getResponseBody()) {
             if (failing.test(path)) {
