@@ -64,8 +64,12 @@ public record Recommendation(Integer resolution, String text) {
     }
 
     private static String withInterval(Estimate e) {
-        return e.bounded()
-                ? String.format(Locale.ROOT, "%.1f%% (95%% CI %.1f-%.1f%%)", 100 * e.share(), 100 * e.low(), 100 * e.high())
-                : percent(e);
+        if (!e.bounded()) {
+            return percent(e);
+        }
+        if (e.cells() >= e.hotCells()) {
+            return percent(e) + " (every hot cell compared)";
+        }
+        return String.format(Locale.ROOT, "%.1f%% (95%% CI %.1f-%.1f%%)", 100 * e.share(), 100 * e.low(), 100 * e.high());
     }
 }

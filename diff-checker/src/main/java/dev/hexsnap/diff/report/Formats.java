@@ -20,9 +20,18 @@ final class Formats {
         return e.known() ? percent(e.share()) : "-";
     }
 
-    /** Its 95% interval as {@code 78.1-86.5%}, {@code -} when the sample cannot tell. */
+    /**
+     * Its 95% interval as {@code 78.1-86.5%}; {@code all cells} when every hot cell was compared (the
+     * share is then exact); {@code -} when the sample cannot tell.
+     */
     static String interval(Estimate e) {
-        return e.bounded() ? String.format(Locale.ROOT, "%.1f-%.1f%%", 100 * e.low(), 100 * e.high()) : "-";
+        if (!e.bounded()) {
+            return "-";
+        }
+        if (e.cells() >= e.hotCells()) {
+            return "all cells";
+        }
+        return String.format(Locale.ROOT, "%.1f-%.1f%%", 100 * e.low(), 100 * e.high());
     }
 
     static String decimal(double value) {
