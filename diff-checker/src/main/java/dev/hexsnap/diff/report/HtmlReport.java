@@ -45,6 +45,7 @@ public final class HtmlReport {
             th,td{border:1px solid #ddd;padding:.3rem .6rem;text-align:right}
             th{background:#f5f5f7} td.l,th.l{text-align:left}
             tr.best td{background:#e6f4ea;font-weight:600}
+            .scroll{overflow-x:auto} .scroll td{white-space:nowrap}
             .maps{display:flex;flex-wrap:wrap;gap:1rem}
             .city{border:1px solid #eee;border-radius:6px;padding:.4rem}
             .city h3{font-size:.95rem;margin:.2rem 0 .4rem}
@@ -123,7 +124,7 @@ public final class HtmlReport {
     private static void fidelityAndCost(StringBuilder h, DiffReport r) {
         h.append("<h2 id=\"fidelity-cost\">Fidelity and cost per resolution</h2>");
         String margin = String.format(Locale.ROOT, "±%.0f pt", 100 * r.estimates().margin());
-        h.append("<table id=\"fidelity-cost-table\"><tr><th>Resolution</th><th>Cells sampled</th><th>Comparisons</th>")
+        h.append("<div class=\"scroll\"><table id=\"fidelity-cost-table\"><tr><th>Resolution</th><th>Cells sampled</th><th>Comparisons</th>")
                 .append("<th>Matching users</th><th>95% CI (users)</th><th>Matching points</th><th>95% CI (points)</th>")
                 .append("<th>Mean similarity</th><th>Home matching<br>users · points</th><th>Channels matching<br>users · points</th>")
                 .append("<th>Cells per city for ").append(margin).append(" (users)</th>")
@@ -153,7 +154,7 @@ public final class HtmlReport {
                     .append(!e.users().known() ? "not compared" : meets ? "<span class=\"good\">reaches</span>" : "<span class=\"bad\">below</span>")
                     .append("</td></tr>");
         }
-        h.append("</table>");
+        h.append("</table></div>");
         h.append("<p class=\"note\">Matching users = the sampled cells' shares of matching pages weighted by their requests ")
                 .append("(the source's measure: the target is checked on it); matching points = every sampled cell alike. ")
                 .append("95% CI = the interval the sample allows (this run: ").append(r.setup().cellsPerCity())
@@ -220,7 +221,7 @@ public final class HtmlReport {
                 } else {
                     h.append(HexMap.cityMap(grid, city.getKey() + " resolution " + resolution, cells, 170, 170));
                 }
-                h.append("<br>res ").append(resolution).append(": ").append(share(score)).append("</div>");
+                h.append("<br>res ").append(resolution).append(": ").append(share(score)).append(" of points</div>");
             }
             h.append("</div></div>");
         }
@@ -267,7 +268,7 @@ public final class HtmlReport {
                 .append("sample would need for its own users' figure to be ").append(String.format(Locale.ROOT, "±%.0f points",
                         100 * r.estimates().margin())).append(" (all of them when the city has fewer).</p>");
         TreeSet<Integer> resolutions = new TreeSet<>(r.fidelity().cities().keySet());
-        h.append("<table id=\"city-table\"><tr><th class=\"l\">City</th>");
+        h.append("<div class=\"scroll\"><table id=\"city-table\"><tr><th class=\"l\">City</th>");
         for (int res : resolutions) {
             h.append("<th>Res ").append(res).append(" matching users</th><th>Res ").append(res).append(" matching points</th><th>Res ")
                     .append(res).append(" mean similarity</th><th>Res ").append(res).append(" cells for ")
@@ -286,7 +287,7 @@ public final class HtmlReport {
             }
             h.append("</tr>");
         }
-        h.append("</table>");
+        h.append("</table></div>");
     }
 
     private static void pages(StringBuilder h, DiffReport r) {
