@@ -258,7 +258,8 @@ class DiffRunIntegrationTests {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = DiffCommandLine.run(args("history", "--limit", "5"), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         assertThat(status).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("#" + again.at("/runId").asLong()).contains("complete");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("#" + again.at("/runId").asLong()).contains("complete")
+                .contains("res 8 users").contains("res 8 points");
     }
 
     @Test

@@ -128,25 +128,28 @@ class FidelityEstimatesTests {
     }
 
     @Test
-    void moreCellsPerCityAreNeededWhereCellsDisagreeMore() {
-        // given the same 20 of 2,000 cells: half matching in both grids, busy cells evenly spread or all on one side
-        List<PageProbe> even = new ArrayList<>();
-        List<PageProbe> lopsided = new ArrayList<>();
-        for (int i = 1; i <= 20; i++) {
-            even.addAll(cell(i, "shanghai", 100, i % 2 == 0));
-            lopsided.addAll(cell(i, "shanghai", i == 1 ? 5_000 : 100, i % 2 == 0));
+    void aSampleOfTheCellsPerCityItNamesHasAnIntervalOfTheMargin() {
+        // given 20 of 100,000 cells, alike in requests, every other one matching
+        Estimate twenty = estimate(alternating(20), 100_000).resolution(8).users();
+        int planned = twenty.cellsPerCityForMargin();
+
+        // when a sample of that size shows the same spread
+        Estimate atPlan = estimate(alternating(planned + planned % 2), 100_000).resolution(8).users();
+        Estimate atHalf = estimate(alternating(planned / 2 + planned / 2 % 2), 100_000).resolution(8).users();
+
+        // then its interval is ± 2 points, and half of it is not enough (about 1.96² × 0.25 / 0.02² = 2,401 cells)
+        assertThat(planned).isBetween(2_300, 2_500);
+        assertThat((atPlan.high() - atPlan.low()) / 2).isLessThanOrEqualTo(MARGIN + 1e-4);
+        assertThat((atHalf.high() - atHalf.low()) / 2).isGreaterThan(MARGIN);
+        assertThat((twenty.high() - twenty.low()) / 2).isGreaterThan(0.15);
+    }
+
+    private static List<PageProbe> alternating(int cells) {
+        List<PageProbe> probes = new ArrayList<>();
+        for (int i = 1; i <= cells; i++) {
+            probes.addAll(cell(i, "shanghai", 100, i % 2 == 0));
         }
-
-        Estimate evenUsers = estimate(even, 2_000).resolution(8).users();
-        Estimate lopsidedUsers = estimate(lopsided, 2_000).resolution(8).users();
-
-        assertThat(evenUsers.cellsPerCityForMargin()).isGreaterThan(20);
-        assertThat(lopsidedUsers.high() - lopsidedUsers.low()).isGreaterThan(0);
-        assertThat(evenUsers.cellsPerCityForMargin()).isLessThanOrEqualTo(2_000);
-        // a wider interval asks for more cells
-        Estimate wider = evenUsers.high() - evenUsers.low() > lopsidedUsers.high() - lopsidedUsers.low() ? evenUsers : lopsidedUsers;
-        Estimate narrower = wider == evenUsers ? lopsidedUsers : evenUsers;
-        assertThat(wider.cellsPerCityForMargin()).isGreaterThanOrEqualTo(narrower.cellsPerCityForMargin());
+        return probes;
     }
 
     @Test
