@@ -26,6 +26,8 @@ import dev.hexsnap.diff.report.JsonReport;
 import dev.hexsnap.diff.sample.CellSampler;
 import dev.hexsnap.diff.sample.HotCell;
 import dev.hexsnap.diff.sample.Sample;
+import dev.hexsnap.diff.score.Estimate;
+import dev.hexsnap.diff.score.FidelityEstimates;
 import dev.hexsnap.diff.score.FidelityScores;
 import dev.hexsnap.diff.score.Score;
 import dev.hexsnap.diff.similarity.Similarity;
@@ -173,6 +175,8 @@ public class DiffRun {
         List<PageProbe> probes = probe.probe(stored, at, settings.report().progress() ? progress : null);
         double probeSeconds = (System.nanoTime() - probeStart) / 1e9;
         FidelityScores scores = FidelityScores.of(probes, settings.compare().threshold());
+        FidelityEstimates estimates = FidelityEstimates.of(probes, settings.compare().threshold(), sample.populations(),
+                settings.compare().margin());
         long points = probes.stream().map(p -> p.cell().resolution() + ":" + p.cell().cell() + ":" + p.pointIndex()).distinct().count();
         say(progress, String.format(Locale.ROOT, "probed %,d points (%,d page comparisons) in %.1f s", points, probes.size(), probeSeconds));
 
@@ -181,7 +185,7 @@ public class DiffRun {
         TreeSet<Integer> resolutions = new TreeSet<>(sample.resolutions());
         resolutions.addAll(storage.resolutions().keySet());
         List<ResolutionCost> costs = costModel.costs(storage, resolutions);
-        Recommendation recommendation = Recommendation.choose(scores, costs, settings.compare().target(), costModel.currency());
+        Recommendation recommendation = Recommendation.choose(estimates, costs, settings.compare().target(), costModel.currency());
 
         long storeStart = System.nanoTime();
         StoreDiffResult storeResult = storeDiff(runId, store, generation, upstream, stored, at, outDir, progress);
@@ -198,11 +202,12 @@ public class DiffRun {
         DiffReport report = new DiffReport(runId, started, finished,
                 new DiffReport.Setup(slot.id(), generation, sample.gridBuild(), at, sampleSettings.seed(), sampleSettings.cities(),
                         sampleSettings.cellsPerCity(), settings.compare().threshold(), settings.compare().target(),
-                        settings.compare().storeWeight(), sampleSettings.vertexNudge(), settings.upstream().baseUrl()),
+                        settings.compare().storeWeight(), sampleSettings.vertexNudge(), settings.upstream().baseUrl(),
+                        settings.compare().margin()),
                 definitions(costModel),
                 new DiffReport.Sampling(sample.citiesSampled(), sample.citiesSkipped(), cellsPerResolution, hotCells, points,
                         probes.size(), pages.unreadable()),
-                scores, storage, costModel.priceText(), costModel.currency(), costs, recommendation, storeResult,
+                scores, estimates, storage, costModel.priceText(), costModel.currency(), costs, recommendation, storeResult,
                 new DiffReport.UpstreamUse(observed, observed.held(), failures.failed(), failures.retried(), probeSeconds, storeSeconds),
                 past);
 
@@ -253,8 +258,21 @@ public class DiffRun {
                 + "mean similarity = their mean.", c.threshold()));
         d.put("Left out", "A live page that is serviceable but empty (a failing upstream) or that did not come (error after "
                 + "retries) says nothing about the snapshot: it is counted apart and left out of the scores.");
+        d.put("Matching users", "The share of users who would see a matching page, the source's target: each sampled cell's "
+                + "share of matching comparisons, weighted by the cell's requests (request_count of the grid) and by the hot cells "
+                + "of its city the cell stands for (hot cells / sampled cells). The cells are sampled uniformly within each city, "
+                + "as for the matching points, and weighted afterwards. It differs from the share of matching points where busy "
+                + "and quiet cells fare differently: a busy downtown cell that matches counts for its many users, a quiet suburban "
+                + "cell that does not counts for its few.");
+        d.put("Confidence interval", String.format(Locale.ROOT, "Every share comes with its 95%% confidence interval from the "
+                + "sample: the ratio estimator's linearised variance over the sampled cells (stratified by city, corrected for the "
+                + "part of each city's hot cells sampled), as a Wilson score interval at the sample's effective size (never more "
+                + "than the sampled cells allow, so that ten cells that all match do not claim certainty). 'Cells per city for "
+                + "±%.0f pt' is the sample size per city at which the interval would be ± %.0f points, from the spread this sample "
+                + "showed; a city with fewer hot cells gives all of them.", 100 * c.margin(), 100 * c.margin()));
         d.put("Recommendation", String.format(Locale.ROOT, "The cheapest resolution (cost per month on this grid) whose share of "
-                + "matching points reaches the target of %.0f%%.", 100 * c.target()));
+                + "matching users reaches the target of %.0f%%. The share of matching points is shown beside it but does not "
+                + "decide.", 100 * c.target()));
         d.put("Cost", "Bytes stored per resolution = the lengths of the generation's values in Redis (header and gzip body; "
                 + "Redis's own per-key overhead is not included): the resolution's home and channel pages plus every store page "
                 + "(shared). Priced at " + costModel.priceText() + " (GB = 1024³ bytes). The nationwide figure is an extrapolation.");
@@ -273,14 +291,19 @@ public class DiffRun {
         for (ResolutionCost c : r.costs()) {
             Score s = r.fidelity().resolution(c.resolution());
             Score home = r.fidelity().kinds().getOrDefault(c.resolution(), Map.of()).get("home");
+            FidelityEstimates.Shares e = r.estimates().resolution(c.resolution());
             rows.add(new RunHistory.ResolutionRow(c.resolution(), r.sampling().cells().getOrDefault(c.resolution(), 0),
                     s.comparisons(), s.matches(), s.matchShare(), s.meanSimilarity(),
                     home == null || home.comparisons() == 0 ? null : home.matchShare(), c.bytes(), c.monthlyCost(),
-                    s.comparisons() > 0 && s.matchShare() >= r.setup().target()));
+                    r.estimates().meets(c.resolution(), r.setup().target()), interval(e.points()), interval(e.users())));
         }
         List<RunHistory.CityRow> cities = new ArrayList<>();
-        r.fidelity().cities().forEach((res, map) -> map.forEach((city, s) ->
-                cities.add(new RunHistory.CityRow(res, city, s.comparisons(), s.matchShare(), s.meanSimilarity()))));
+        r.fidelity().cities().forEach((res, map) -> map.forEach((city, s) -> {
+            FidelityEstimates.Shares e = r.estimates().cities().getOrDefault(res, Map.of())
+                    .getOrDefault(city, FidelityEstimates.Shares.NONE);
+            cities.add(new RunHistory.CityRow(res, city, s.comparisons(), s.matchShare(), s.meanSimilarity(),
+                    interval(e.points()), interval(e.users())));
+        }));
         Score all = r.fidelity().overall();
         var c = r.upstream().ceiling();
         return new RunHistory.Finish(r.finishedAt(), r.setup().generation(), r.setup().gridBuild(), r.setup().comparedAt(),
@@ -290,6 +313,10 @@ public class DiffRun {
                 r.stores().recrawl().triggered(), c.requests(), c.peakPerSecond(),
                 r.finishedAt().toEpochMilli() - r.startedAt().toEpochMilli(), outDir.toAbsolutePath().normalize().toString(),
                 rows, cities);
+    }
+
+    private static RunHistory.Interval interval(Estimate e) {
+        return new RunHistory.Interval(e.share(), e.low(), e.high(), e.cellsPerCityForMargin());
     }
 
     private static void say(PrintStream progress, String line) {

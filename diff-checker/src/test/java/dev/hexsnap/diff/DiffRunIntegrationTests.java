@@ -9,6 +9,7 @@ import dev.hexsnap.core.snapshot.SnapshotKey;
 import dev.hexsnap.diff.cli.DiffCommandLine;
 import dev.hexsnap.testsupport.UpstreamProxy;
 import dev.hexsnap.upstream.DemoUpstream;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,47 @@ class DiffRunIntegrationTests {
         assertThat(freshReport.at("/fidelity/overall/comparisons").asInt()).isPositive();
         assertThat(location).allSatisfy(u -> assertThat(u.getRawQuery().split("&"))
                 .as("query of %s", u).filteredOn(param -> param.startsWith("account=")).containsExactly("account=generic"));
+    }
+
+    @Test
+    void everyShareComesInBothMeasuresWithItsInterval() {
+        for (String res : List.of("7", "8")) {
+            JsonNode shares = freshReport.at("/estimates/resolutions/" + res);
+            // the points' estimate is the pooled figure the diff always printed
+            assertThat(shares.at("/points/share").asDouble())
+                    .isCloseTo(freshReport.at("/fidelity/resolutions/" + res + "/matchShare").asDouble(), Offset.offset(1e-12));
+            for (String measure : List.of("users", "points")) {
+                JsonNode e = shares.at("/" + measure);
+                assertThat(e.at("/low").asDouble()).as(res + " " + measure).isLessThanOrEqualTo(e.at("/share").asDouble());
+                assertThat(e.at("/high").asDouble()).as(res + " " + measure).isGreaterThanOrEqualTo(e.at("/share").asDouble());
+                assertThat(e.at("/cellsPerCityForMargin").isNumber()).as(res + " " + measure).isTrue();
+            }
+            assertThat(freshReport.at("/estimates/cities/" + res + "/shanghai/users/share").isNumber()).isTrue();
+            assertThat(freshReport.at("/estimates/pages/" + res + "/home/users/share").isNumber()).isTrue();
+        }
+        // all 7 hot cells of resolution 7 are sampled: a census, nothing left to estimate
+        JsonNode census = freshReport.at("/estimates/resolutions/7/users");
+        assertThat(census.at("/hotCells").asLong()).isEqualTo(7);
+        assertThat(census.at("/low").asDouble()).isEqualTo(census.at("/share").asDouble());
+        assertThat(census.at("/high").asDouble()).isEqualTo(census.at("/share").asDouble());
+        // 7 of 19 at resolution 8: an interval, unless every sampled cell agrees exactly
+        assertThat(freshReport.at("/estimates/resolutions/8/users/hotCells").asLong()).isEqualTo(19);
+        // the recommendation and the target judge the users' share
+        boolean reaches = freshReport.at("/estimates/resolutions/8/users/share").asDouble() >= 0.9;
+        assertThat(freshReport.at("/recommendation/resolution").isNull()).isEqualTo(!reaches
+                && freshReport.at("/estimates/resolutions/7/users/share").asDouble() < 0.9);
+    }
+
+    @Test
+    void theSameSeedOnTheSameGridGivesTheSameSampleAndTheSameFigures() throws Exception {
+        // named: other tests publish generations of their own, each becoming the slot's current one
+        JsonNode again = diff(tmp.resolve("same-seed"), "--cities", "2", "--cells-per-city", "7", "--generation", "fresh",
+                "--no-store-diff");
+
+        assertThat(addresses(again)).isEqualTo(addresses(freshReport));
+        assertThat(again.at("/estimates")).isEqualTo(freshReport.at("/estimates"));
+        assertThat(again.at("/fidelity/resolutions")).isEqualTo(freshReport.at("/fidelity/resolutions"));
+        assertThat(again.at("/recommendation")).isEqualTo(freshReport.at("/recommendation"));
     }
 
     @Test
@@ -213,15 +255,30 @@ class DiffRunIntegrationTests {
                 + again.at("/runId").asLong());
         assertThat(run).hasSize(1);
         assertThat(run.getFirst().subList(0, 3)).containsExactly("COMPLETE", "fresh", "14");
-        assertThat(fixture.query("SELECT resolution FROM diff_run_resolution WHERE run_id = " + again.at("/runId").asLong()))
-                .extracting(r -> r.getFirst()).containsExactly("7", "8");
+        List<List<String>> resolutions = fixture.query("SELECT resolution, match_share, user_match_share, user_match_share_low,"
+                + " user_match_share_high, meets_target, user_cells_for_margin, match_share_low, match_share_high"
+                + " FROM diff_run_resolution WHERE run_id = " + again.at("/runId").asLong() + " ORDER BY resolution");
+        assertThat(resolutions).extracting(r -> r.getFirst()).containsExactly("7", "8");
+        for (List<String> row : resolutions) {
+            JsonNode users = again.at("/estimates/resolutions/" + row.get(0) + "/users");
+            assertThat(Double.parseDouble(row.get(2))).isCloseTo(users.at("/share").asDouble(), Offset.offset(1e-12));
+            assertThat(Double.parseDouble(row.get(3))).isCloseTo(users.at("/low").asDouble(), Offset.offset(1e-12));
+            assertThat(Double.parseDouble(row.get(4))).isCloseTo(users.at("/high").asDouble(), Offset.offset(1e-12));
+            assertThat(row.get(5)).isEqualTo(users.at("/share").asDouble() >= 0.9 ? "1" : "0");
+            assertThat(Integer.parseInt(row.get(6))).isEqualTo(users.at("/cellsPerCityForMargin").asInt());
+            assertThat(row.get(7)).isNotNull();
+            assertThat(row.get(8)).isNotNull();
+        }
+        assertThat(fixture.query("SELECT user_match_share, match_share_low FROM diff_run_city WHERE run_id = "
+                + again.at("/runId").asLong())).isNotEmpty().allSatisfy(r -> assertThat(r).doesNotContainNull());
         assertThat(again.at("/history").size()).isGreaterThanOrEqualTo(1);
         assertThat(again.at("/history/0/runId").asLong()).isLessThan(again.at("/runId").asLong());
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = DiffCommandLine.run(args("history", "--limit", "5"), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         assertThat(status).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("#" + again.at("/runId").asLong()).contains("complete");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("#" + again.at("/runId").asLong()).contains("complete")
+                .contains("res 8 users").contains("res 8 points");
     }
 
     @Test
@@ -263,7 +320,8 @@ class DiffRunIntegrationTests {
         int status = DiffCommandLine.run(args(all.toArray(String[]::new)), new PrintStream(summary, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(status).as("diff failed: " + err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(summary.toString(StandardCharsets.UTF_8)).contains("res  cells  comparisons  matching");
+        assertThat(summary.toString(StandardCharsets.UTF_8)).contains("res  cells  comparisons  users matching")
+                .contains("points matching").contains("target (users)").contains("Cells per city for a users' interval of ± 2 points");
         return JSON.readTree(Files.readAllBytes(out.resolve("report.json")));
     }
 
@@ -295,6 +353,13 @@ class DiffRunIntegrationTests {
             }
         }
         throw new AssertionError("cell " + address + " not in the report");
+    }
+
+    private static List<String> addresses(JsonNode report) {
+        List<String> cells = new ArrayList<>();
+        report.at("/fidelity/cells").forEach(c -> cells.add(c.at("/cell/address").asString()));
+        cells.sort(null);
+        return cells;
     }
 
     private static int count(String text, String needle) {

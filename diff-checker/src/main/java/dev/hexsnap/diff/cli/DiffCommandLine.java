@@ -193,8 +193,11 @@ public final class DiffCommandLine {
             TreeSet<Integer> resolutions = new TreeSet<>();
             runs.forEach(r -> resolutions.addAll(r.resolutions().keySet()));
             List<String[]> rows = new ArrayList<>();
-            List<String> header = new ArrayList<>(List.of("run", "started (UTC)", "slot", "status", "generation", "cells", "matching"));
-            resolutions.forEach(res -> header.add("res " + res));
+            List<String> header = new ArrayList<>(List.of("run", "started (UTC)", "slot", "status", "generation", "cells", "points (all)"));
+            resolutions.forEach(res -> {
+                header.add("res " + res + " users");
+                header.add("res " + res + " points");
+            });
             header.addAll(List.of("recommended", "stores anomalous", "re-crawl"));
             rows.add(header.toArray(String[]::new));
             for (PastRun r : runs) {
@@ -208,6 +211,7 @@ public final class DiffCommandLine {
                 row.add(r.matchShare() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * r.matchShare()));
                 for (int res : resolutions) {
                     var pr = r.resolutions().get(res);
+                    row.add(pr == null || pr.userMatchShare() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * pr.userMatchShare()));
                     row.add(pr == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * pr.matchShare()));
                 }
                 row.add(!"COMPLETE".equals(r.status()) ? "-" : r.recommendedResolution() == null ? "none" : "res " + r.recommendedResolution());

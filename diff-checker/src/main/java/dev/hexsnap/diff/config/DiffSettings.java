@@ -169,18 +169,26 @@ public record DiffSettings(
      * When a point matches and when a resolution is good enough.
      *
      * @param threshold   a point's page matches the snapshot when their similarity is at least this
-     * @param target      share of matching points a resolution must reach to be recommended
+     * @param target      share of users seeing a matching page (the sampled cells weighted by their
+     *                    requests) a resolution must reach to be recommended
      * @param storeWeight weight of the stores shown in a page's similarity; the products shown get
      *                    the rest (see the report's definition)
+     * @param margin      half-width of the 95% confidence interval the report plans for: it says how
+     *                    many cells per city a sample would need for the shares to be this sure
+     *                    (0.02: ± 2 percentage points)
      */
     public record Compare(
             @DefaultValue("0.8") double threshold,
             @DefaultValue("0.9") double target,
-            @DefaultValue("0.5") double storeWeight) {
+            @DefaultValue("0.5") double storeWeight,
+            @DefaultValue("0.02") double margin) {
 
         public Compare {
             unit("compare.threshold", threshold);
             unit("compare.target", target);
+            if (!(margin > 0 && margin < 0.5)) {
+                throw new IllegalArgumentException("hexsnap.diff.compare.margin must be within (0, 0.5), got " + margin);
+            }
             if (!(storeWeight >= 0 && storeWeight <= 1)) {
                 throw new IllegalArgumentException("hexsnap.diff.compare.store-weight must be within [0, 1], got " + storeWeight);
             }

@@ -30,7 +30,9 @@ public record PastRun(long runId, String status, Instant startedAt, String slot,
      * @param meanSimilarity mean similarity
      * @param storedBytes    bytes stored
      * @param monthlyCost    cost per month
+     * @param userMatchShare share of matching users (null for runs before it was measured, or when it could not be)
      */
-    public record PastResolution(double matchShare, double meanSimilarity, long storedBytes, BigDecimal monthlyCost) {
+    public record PastResolution(double matchShare, double meanSimilarity, long storedBytes, BigDecimal monthlyCost,
+                                 Double userMatchShare) {
     }
 }

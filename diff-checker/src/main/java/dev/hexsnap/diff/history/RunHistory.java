@@ -68,12 +68,29 @@ public class RunHistory {
                          long durationMs, String reportDir, List<ResolutionRow> resolutions, List<CityRow> cities) {
     }
 
-    public record ResolutionRow(int resolution, int cellsSampled, long comparisons, long matches, double matchShare,
-                                double meanSimilarity, Double homeMatchShare, long storedBytes, BigDecimal monthlyCost,
-                                boolean meetsTarget) {
+    /**
+     * A share estimated from the sample, as stored; any part null when the sample cannot tell.
+     *
+     * @param share            the estimate
+     * @param low              lower end of its 95% confidence interval
+     * @param high             upper end
+     * @param cellsForMargin   cells per city that would give an interval of ± the margin
+     */
+    public record Interval(Double share, Double low, Double high, Integer cellsForMargin) {
     }
 
-    public record CityRow(int resolution, String region, long comparisons, double matchShare, double meanSimilarity) {
+    /**
+     * @param meetsTarget whether the share of matching users reaches the target
+     * @param points      the share of matching points with its interval ({@code matchShare} is its estimate)
+     * @param users       the share of matching users with its interval
+     */
+    public record ResolutionRow(int resolution, int cellsSampled, long comparisons, long matches, double matchShare,
+                                double meanSimilarity, Double homeMatchShare, long storedBytes, BigDecimal monthlyCost,
+                                boolean meetsTarget, Interval points, Interval users) {
+    }
+
+    public record CityRow(int resolution, String region, long comparisons, double matchShare, double meanSimilarity,
+                          Interval points, Interval users) {
     }
 
     public void complete(long runId, Finish f) {
@@ -93,19 +110,27 @@ public class RunHistory {
             List<Object[]> rows = new ArrayList<>();
             for (ResolutionRow r : f.resolutions()) {
                 rows.add(new Object[]{runId, r.resolution(), r.cellsSampled(), r.comparisons(), r.matches(), r.matchShare(),
-                        r.meanSimilarity(), r.homeMatchShare(), r.storedBytes(), r.monthlyCost(), r.meetsTarget()});
+                        r.meanSimilarity(), r.homeMatchShare(), r.storedBytes(), r.monthlyCost(), r.meetsTarget(),
+                        r.points().low(), r.points().high(), r.points().cellsForMargin(),
+                        r.users().share(), r.users().low(), r.users().high(), r.users().cellsForMargin()});
             }
             jdbc.batchUpdate("""
                     INSERT INTO diff_run_resolution (run_id, resolution, cells_sampled, comparisons, matches, match_share,
-                      mean_similarity, home_match_share, stored_bytes, monthly_cost, meets_target)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+                      mean_similarity, home_match_share, stored_bytes, monthly_cost, meets_target,
+                      match_share_low, match_share_high, match_share_cells_for_margin,
+                      user_match_share, user_match_share_low, user_match_share_high, user_cells_for_margin)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
             List<Object[]> cityRows = new ArrayList<>();
             for (CityRow c : f.cities()) {
-                cityRows.add(new Object[]{runId, c.resolution(), c.region(), c.comparisons(), c.matchShare(), c.meanSimilarity()});
+                cityRows.add(new Object[]{runId, c.resolution(), c.region(), c.comparisons(), c.matchShare(), c.meanSimilarity(),
+                        c.points().low(), c.points().high(), c.points().cellsForMargin(),
+                        c.users().share(), c.users().low(), c.users().high(), c.users().cellsForMargin()});
             }
             jdbc.batchUpdate("""
-                    INSERT INTO diff_run_city (run_id, resolution, region, comparisons, match_share, mean_similarity)
-                    VALUES (?, ?, ?, ?, ?, ?)""", cityRows);
+                    INSERT INTO diff_run_city (run_id, resolution, region, comparisons, match_share, mean_similarity,
+                      match_share_low, match_share_high, match_share_cells_for_margin,
+                      user_match_share, user_match_share_low, user_match_share_high, user_cells_for_margin)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", cityRows);
         });
     }
 
@@ -151,11 +176,12 @@ public class RunHistory {
             return List.of();
         }
         String ids = String.join(",", runs.keySet().stream().map(id -> "?").toList());
-        jdbc.query("SELECT run_id, resolution, match_share, mean_similarity, stored_bytes, monthly_cost"
+        jdbc.query("SELECT run_id, resolution, match_share, mean_similarity, stored_bytes, monthly_cost, user_match_share"
                         + " FROM diff_run_resolution WHERE run_id IN (" + ids + ")",
                 rs -> {
                     runs.get(rs.getLong(1)).resolutions().put(rs.getInt(2), new PastRun.PastResolution(
-                            rs.getDouble(3), rs.getDouble(4), rs.getLong(5), rs.getBigDecimal(6)));
+                            rs.getDouble(3), rs.getDouble(4), rs.getLong(5), rs.getBigDecimal(6),
+                            rs.getObject(7, Double.class)));
                 }, runs.keySet().toArray());
         return List.copyOf(runs.values());
     }

@@ -1,13 +1,13 @@
 package dev.hexsnap.diff.report;
 
 import dev.hexsnap.diff.cost.ResolutionCost;
+import dev.hexsnap.diff.score.FidelityEstimates;
 import dev.hexsnap.diff.score.Score;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** The summary table printed at the end of a run. */
 public final class ConsoleSummary {
@@ -25,27 +25,30 @@ public final class ConsoleSummary {
                 r.sampling().points(), r.setup().threshold(), Formats.percent(r.setup().target()));
         out.println();
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"res", "cells", "comparisons", "matching", "mean sim", "home", "channels", "stored", "cost/month",
-                "nationwide*/month", "target"});
+        rows.add(new String[]{"res", "cells", "comparisons", "users matching", "95% CI", "points matching", "95% CI",
+                "mean sim", "stored", "cost/month", "nationwide*/month", "target (users)"});
         for (ResolutionCost c : r.costs()) {
             Score s = r.fidelity().resolution(c.resolution());
-            Map<String, Score> kinds = r.fidelity().kinds().getOrDefault(c.resolution(), Map.of());
+            FidelityEstimates.Shares e = r.estimates().resolution(c.resolution());
             boolean compared = s.comparisons() > 0;
             rows.add(new String[]{
                     Integer.toString(c.resolution()),
                     Integer.toString(r.sampling().cells().getOrDefault(c.resolution(), 0)),
                     Formats.count(s.comparisons()),
+                    Formats.share(e.users()),
+                    Formats.interval(e.users()),
                     compared ? Formats.percent(s.matchShare()) : "-",
+                    Formats.interval(e.points()),
                     compared ? Formats.decimal(s.meanSimilarity()) : "-",
-                    share(kinds.get("home")),
-                    share(kinds.get("channel")),
                     Formats.bytes(c.bytes()),
                     Formats.money(r.currency(), c.monthlyCost()),
                     c.nationwideCells() == 0 ? "-" : Formats.money(r.currency(), c.nationwideMonthlyCost()),
-                    !compared ? "not compared" : s.matchShare() >= r.setup().target() ? "reaches" : "below"});
+                    !e.users().known() ? "not compared" : r.estimates().meets(c.resolution(), r.setup().target()) ? "reaches" : "below"});
         }
         table(rows, out);
         out.println("* extrapolated: location bytes per cell x configured nationwide cells; price " + r.price());
+        out.println("users = sampled cells weighted by their requests (the target's measure); points = every cell alike");
+        out.println(planning(r));
         out.println();
         out.println(r.recommendation().text());
         out.println(r.stores().recrawl().text());
@@ -57,8 +60,14 @@ public final class ConsoleSummary {
                 r.upstream().probeSeconds(), r.upstream().storeSeconds());
     }
 
-    private static String share(Score score) {
-        return score == null || score.comparisons() == 0 ? "-" : Formats.percent(score.matchShare());
+    /** How many cells per city would make the users' interval ± the margin, per resolution. */
+    static String planning(DiffReport r) {
+        List<String> parts = new ArrayList<>();
+        r.estimates().resolutions().forEach((res, e) -> parts.add(e.users().cellsPerCityForMargin() == null
+                ? "unknown at resolution " + res
+                : Formats.count(e.users().cellsPerCityForMargin()) + " at resolution " + res));
+        return String.format(Locale.ROOT, "Cells per city for a users' interval of ± %.0f points: %s (this run: %d).",
+                100 * r.estimates().margin(), parts.isEmpty() ? "-" : String.join(", ", parts), r.setup().cellsPerCity());
     }
 
     /** Prints rows as an aligned table: the first row is the header; numbers right-aligned. */

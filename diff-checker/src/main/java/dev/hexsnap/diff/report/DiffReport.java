@@ -5,6 +5,7 @@ import dev.hexsnap.diff.cost.Recommendation;
 import dev.hexsnap.diff.cost.ResolutionCost;
 import dev.hexsnap.diff.cost.Storage;
 import dev.hexsnap.diff.history.PastRun;
+import dev.hexsnap.diff.score.FidelityEstimates;
 import dev.hexsnap.diff.score.FidelityScores;
 import dev.hexsnap.diff.store.StoreDiffResult;
 
@@ -22,7 +23,9 @@ import java.util.Map;
  * @param setup          what was compared, and how
  * @param definitions    how the figures are defined, in words (printed in the report)
  * @param sampling       what was sampled
- * @param fidelity       the hexagon diff's figures
+ * @param fidelity       the hexagon diff's figures over the sample (matching points, mean similarity...)
+ * @param estimates      the share of matching users (cells weighted by their requests) and of matching
+ *                       points, each with its 95% confidence interval and the cells per city for ± the margin
  * @param storage        what the generation occupies
  * @param price          the price used, e.g. {@code ¥15 per 5GB per month}
  * @param currency       how money is printed, e.g. {@code ¥}
@@ -40,6 +43,7 @@ public record DiffReport(
         Map<String, String> definitions,
         Sampling sampling,
         FidelityScores fidelity,
+        FidelityEstimates estimates,
         Storage storage,
         String price,
         String currency,
@@ -58,14 +62,15 @@ public record DiffReport(
      * @param cities       core cities asked for
      * @param cellsPerCity cells per city and resolution asked for
      * @param threshold    similarity at which a point's page matches
-     * @param target       share of matching points a resolution must reach
+     * @param target       share of users seeing a matching page a resolution must reach
      * @param storeWeight  weight of the stores in the similarity
      * @param vertexNudge  how far corners were moved toward the centre
      * @param upstreamUrl  the live upstream asked
+     * @param margin       half-width of the interval the cells-per-city planning aims for
      */
     public record Setup(String slot, String generation, String gridBuild, Instant comparedAt, long seed, int cities,
                         int cellsPerCity, double threshold, double target, double storeWeight, double vertexNudge,
-                        String upstreamUrl) {
+                        String upstreamUrl, double margin) {
     }
 
     /**

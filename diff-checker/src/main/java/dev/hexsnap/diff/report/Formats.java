@@ -1,5 +1,7 @@
 package dev.hexsnap.diff.report;
 
+import dev.hexsnap.diff.score.Estimate;
+
 import java.math.BigDecimal;
 import java.util.Locale;
 
@@ -11,6 +13,25 @@ final class Formats {
 
     static String percent(double share) {
         return String.format(Locale.ROOT, "%.1f%%", 100 * share);
+    }
+
+    /** An estimated share, {@code -} when there is none. */
+    static String share(Estimate e) {
+        return e.known() ? percent(e.share()) : "-";
+    }
+
+    /**
+     * Its 95% interval as {@code 78.1-86.5%}; {@code all cells} when every hot cell was compared (the
+     * share is then exact); {@code -} when the sample cannot tell.
+     */
+    static String interval(Estimate e) {
+        if (!e.bounded()) {
+            return "-";
+        }
+        if (e.cells() >= e.hotCells()) {
+            return "all cells";
+        }
+        return String.format(Locale.ROOT, "%.1f-%.1f%%", 100 * e.low(), 100 * e.high());
     }
 
     static String decimal(double value) {

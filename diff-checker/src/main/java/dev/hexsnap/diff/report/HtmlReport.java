@@ -5,6 +5,8 @@ import dev.hexsnap.core.geo.LatLng;
 import dev.hexsnap.diff.cost.ResolutionCost;
 import dev.hexsnap.diff.history.PastRun;
 import dev.hexsnap.diff.score.CellScore;
+import dev.hexsnap.diff.score.Estimate;
+import dev.hexsnap.diff.score.FidelityEstimates;
 import dev.hexsnap.diff.score.FidelityScores;
 import dev.hexsnap.diff.score.Score;
 import dev.hexsnap.diff.similarity.Verdict;
@@ -43,6 +45,7 @@ public final class HtmlReport {
             th,td{border:1px solid #ddd;padding:.3rem .6rem;text-align:right}
             th{background:#f5f5f7} td.l,th.l{text-align:left}
             tr.best td{background:#e6f4ea;font-weight:600}
+            .scroll{overflow-x:auto} .scroll td{white-space:nowrap}
             .maps{display:flex;flex-wrap:wrap;gap:1rem}
             .city{border:1px solid #eee;border-radius:6px;padding:.4rem}
             .city h3{font-size:.95rem;margin:.2rem 0 .4rem}
@@ -120,36 +123,65 @@ public final class HtmlReport {
 
     private static void fidelityAndCost(StringBuilder h, DiffReport r) {
         h.append("<h2 id=\"fidelity-cost\">Fidelity and cost per resolution</h2>");
-        h.append("<table id=\"fidelity-cost-table\"><tr><th>Resolution</th><th>Cells sampled</th><th>Comparisons</th>")
-                .append("<th>Matching points</th><th>Mean similarity</th><th>Home matching</th><th>Channels matching</th>")
+        String margin = String.format(Locale.ROOT, "±%.0f pt", 100 * r.estimates().margin());
+        h.append("<div class=\"scroll\"><table id=\"fidelity-cost-table\"><tr><th>Resolution</th><th>Cells sampled</th><th>Comparisons</th>")
+                .append("<th>Matching users</th><th>95% CI (users)</th><th>Matching points</th><th>95% CI (points)</th>")
+                .append("<th>Mean similarity</th><th>Home matching<br>users · points</th><th>Channels matching<br>users · points</th>")
+                .append("<th>Cells per city for ").append(margin).append(" (users)</th>")
                 .append("<th>Stored (this grid)</th><th>Cost / month (this grid)</th><th>Nationwide estimate / month*</th>")
-                .append("<th class=\"l\">Target ").append(Formats.percent(r.setup().target())).append("</th></tr>");
+                .append("<th class=\"l\">Target ").append(Formats.percent(r.setup().target())).append(" (users)</th></tr>");
         Integer best = r.recommendation().resolution();
         for (ResolutionCost c : r.costs()) {
             Score score = r.fidelity().resolution(c.resolution());
-            Map<String, Score> kinds = r.fidelity().kinds().getOrDefault(c.resolution(), Map.of());
-            boolean meets = score.comparisons() > 0 && score.matchShare() >= r.setup().target();
+            FidelityEstimates.Shares e = r.estimates().resolution(c.resolution());
+            Map<String, FidelityEstimates.Shares> kinds = r.estimates().kinds().getOrDefault(c.resolution(), Map.of());
+            boolean meets = r.estimates().meets(c.resolution(), r.setup().target());
             h.append("<tr").append(best != null && best == c.resolution() ? " class=\"best\"" : "").append("><td>")
                     .append(c.resolution()).append("</td><td>")
                     .append(r.sampling().cells().getOrDefault(c.resolution(), 0)).append("</td><td>")
                     .append(Formats.count(score.comparisons())).append("</td><td>")
+                    .append(dash(Formats.share(e.users()))).append("</td><td>").append(dash(Formats.interval(e.users()))).append("</td><td>")
                     .append(score.comparisons() == 0 ? "–" : Formats.percent(score.matchShare())).append("</td><td>")
+                    .append(dash(Formats.interval(e.points()))).append("</td><td>")
                     .append(score.comparisons() == 0 ? "–" : Formats.decimal(score.meanSimilarity())).append("</td><td>")
-                    .append(share(kinds.get("home"))).append("</td><td>").append(share(kinds.get("channel"))).append("</td><td>")
+                    .append(both(kinds.get("home"))).append("</td><td>").append(both(kinds.get("channel"))).append("</td><td>")
+                    .append(cells(e.users())).append("</td><td>")
                     .append(Formats.bytes(c.bytes())).append("</td><td>")
                     .append(Formats.money(r.currency(), c.monthlyCost())).append("</td><td>")
                     .append(c.nationwideCells() == 0 ? "–" : Formats.money(r.currency(), c.nationwideMonthlyCost())
                             + " <span class=\"note\">(" + Formats.count(c.nationwideCells()) + " cells)</span>")
                     .append("</td><td class=\"l\">")
-                    .append(score.comparisons() == 0 ? "not compared" : meets ? "<span class=\"good\">reaches</span>" : "<span class=\"bad\">below</span>")
+                    .append(!e.users().known() ? "not compared" : meets ? "<span class=\"good\">reaches</span>" : "<span class=\"bad\">below</span>")
                     .append("</td></tr>");
         }
-        h.append("</table>");
+        h.append("</table></div>");
+        h.append("<p class=\"note\">Matching users = the sampled cells' shares of matching pages weighted by their requests ")
+                .append("(the source's measure: the target is checked on it); matching points = every sampled cell alike. ")
+                .append("95% CI = the interval the sample allows (this run: ").append(r.setup().cellsPerCity())
+                .append(" cells per city); cells per city for ").append(margin)
+                .append(" = the sample that would narrow the users' interval to that, from the spread seen here.</p>");
         h.append("<p class=\"note\">Price: ").append(Html.escape(r.price())).append(". Stored = location pages of the resolution (")
                 .append("home and channels) plus the store pages, which any resolution run alone needs (")
                 .append(Formats.bytes(r.storage().storeBytes())).append(" in ").append(Formats.count(r.storage().storeKeys()))
                 .append(" store pages). * EXTRAPOLATION, not a measurement: stored location bytes per cell × the configured ")
                 .append("nationwide hot cells of the resolution; store pages left out (they scale with stores, not cells).</p>");
+    }
+
+    private static String dash(String text) {
+        return text.equals("-") ? "–" : text;
+    }
+
+    private static String both(FidelityEstimates.Shares shares) {
+        return shares == null ? "–" : dash(Formats.share(shares.users())) + " · " + dash(Formats.share(shares.points()));
+    }
+
+    private static String cells(Estimate e) {
+        return e.cellsPerCityForMargin() == null ? "–" : Formats.count(e.cellsPerCityForMargin());
+    }
+
+    private static String withInterval(Estimate e) {
+        return !e.known() ? "–" : e.bounded() ? Formats.percent(e.share()) + " <span class=\"note\">(" + Formats.interval(e) + ")</span>"
+                : Formats.percent(e.share());
     }
 
     private static String share(Score score) {
@@ -189,7 +221,7 @@ public final class HtmlReport {
                 } else {
                     h.append(HexMap.cityMap(grid, city.getKey() + " resolution " + resolution, cells, 170, 170));
                 }
-                h.append("<br>res ").append(resolution).append(": ").append(share(score)).append("</div>");
+                h.append("<br>res ").append(resolution).append(": ").append(share(score)).append(" of points</div>");
             }
             h.append("</div></div>");
         }
@@ -232,30 +264,40 @@ public final class HtmlReport {
 
     private static void cities(StringBuilder h, DiffReport r) {
         h.append("<h2 id=\"cities\">Per city</h2>");
+        h.append("<p class=\"note\">Matching users and matching points with their 95% intervals, and the cells of the city a ")
+                .append("sample would need for its own users' figure to be ").append(String.format(Locale.ROOT, "±%.0f points",
+                        100 * r.estimates().margin())).append(" (all of them when the city has fewer).</p>");
         TreeSet<Integer> resolutions = new TreeSet<>(r.fidelity().cities().keySet());
-        h.append("<table id=\"city-table\"><tr><th class=\"l\">City</th>");
+        h.append("<div class=\"scroll\"><table id=\"city-table\"><tr><th class=\"l\">City</th>");
         for (int res : resolutions) {
-            h.append("<th>Res ").append(res).append(" matching</th><th>Res ").append(res).append(" mean similarity</th>");
+            h.append("<th>Res ").append(res).append(" matching users</th><th>Res ").append(res).append(" matching points</th><th>Res ")
+                    .append(res).append(" mean similarity</th><th>Res ").append(res).append(" cells for ")
+                    .append(String.format(Locale.ROOT, "±%.0f pt", 100 * r.estimates().margin())).append("</th>");
         }
         h.append("</tr>");
         for (String city : r.sampling().citiesSampled()) {
             h.append("<tr><td class=\"l\"><a href=\"#city-").append(Html.escape(city)).append("\">").append(Html.escape(city)).append("</a></td>");
             for (int res : resolutions) {
                 Score score = r.fidelity().cities().get(res).get(city);
-                h.append("<td>").append(share(score)).append("</td><td>")
-                        .append(score == null || score.comparisons() == 0 ? "–" : Formats.decimal(score.meanSimilarity())).append("</td>");
+                FidelityEstimates.Shares e = r.estimates().cities().getOrDefault(res, Map.of())
+                        .getOrDefault(city, FidelityEstimates.Shares.NONE);
+                h.append("<td>").append(withInterval(e.users())).append("</td><td>").append(withInterval(e.points())).append("</td><td>")
+                        .append(score == null || score.comparisons() == 0 ? "–" : Formats.decimal(score.meanSimilarity())).append("</td><td>")
+                        .append(cells(e.users())).append("</td>");
             }
             h.append("</tr>");
         }
-        h.append("</table>");
+        h.append("</table></div>");
     }
 
     private static void pages(StringBuilder h, DiffReport r) {
         h.append("<h2 id=\"pages\">Per page</h2><table id=\"page-table\"><tr><th>Res</th><th class=\"l\">Page</th><th>Comparisons</th>")
-                .append("<th>Matching</th><th>Mean similarity</th><th>Left out (live failed or empty)</th></tr>");
+                .append("<th>Matching users (95% CI)</th><th>Matching points (95% CI)</th><th>Mean similarity</th>")
+                .append("<th>Left out (live failed or empty)</th></tr>");
         r.fidelity().pages().forEach((res, pages) -> pages.forEach((page, score) -> h.append("<tr><td>").append(res)
                 .append("</td><td class=\"l\">").append(Html.escape(page)).append("</td><td>").append(Formats.count(score.comparisons()))
-                .append("</td><td>").append(share(score)).append("</td><td>")
+                .append("</td><td>").append(withInterval(pageEstimate(r, res, page).users())).append("</td><td>")
+                .append(withInterval(pageEstimate(r, res, page).points())).append("</td><td>")
                 .append(score.comparisons() == 0 ? "–" : Formats.decimal(score.meanSimilarity())).append("</td><td>")
                 .append(Formats.count(score.excluded())).append("</td></tr>")));
         h.append("</table>");
@@ -279,6 +321,10 @@ public final class HtmlReport {
             h.append("</tr>");
         });
         h.append("</table>");
+    }
+
+    private static FidelityEstimates.Shares pageEstimate(DiffReport r, int resolution, String page) {
+        return r.estimates().pages().getOrDefault(resolution, Map.of()).getOrDefault(page, FidelityEstimates.Shares.NONE);
     }
 
     private static void stores(StringBuilder h, DiffReport r) {
@@ -334,17 +380,24 @@ public final class HtmlReport {
         r.history().forEach(p -> resolutions.addAll(p.resolutions().keySet()));
         h.append("<table id=\"trend-table\"><tr><th>Run</th><th class=\"l\">Started</th><th class=\"l\">Generation</th>");
         for (int res : resolutions) {
-            h.append("<th>Res ").append(res).append(" matching</th>");
+            h.append("<th>Res ").append(res).append(" matching users</th><th>Res ").append(res).append(" matching points</th>");
         }
         h.append("<th>Recommended</th><th>Anomalous stores</th></tr>");
         h.append("<tr class=\"best\"><td>#").append(r.runId()).append(" (this)</td><td class=\"l\">").append(r.startedAt())
                 .append("</td><td class=\"l\">").append(Html.escape(r.setup().generation())).append("</td>");
         PastRun previous = r.history().stream().filter(p -> "COMPLETE".equals(p.status())).findFirst().orElse(null);
         for (int res : resolutions) {
+            Estimate users = r.estimates().resolution(res).users();
+            PastRun.PastResolution before = previous == null ? null : previous.resolutions().get(res);
+            String cell = !users.known() ? "–" : Formats.percent(users.share());
+            if (before != null && before.userMatchShare() != null && users.known()) {
+                cell += " (" + Formats.signed(users.share() - before.userMatchShare()) + ")";
+            }
+            h.append("<td>").append(cell).append("</td>");
             Score now = r.fidelity().resolution(res);
-            String cell = now.comparisons() == 0 ? "–" : Formats.percent(now.matchShare());
-            if (previous != null && previous.resolutions().containsKey(res) && now.comparisons() > 0) {
-                cell += " (" + Formats.signed(now.matchShare() - previous.resolutions().get(res).matchShare()) + ")";
+            cell = now.comparisons() == 0 ? "–" : Formats.percent(now.matchShare());
+            if (before != null && now.comparisons() > 0) {
+                cell += " (" + Formats.signed(now.matchShare() - before.matchShare()) + ")";
             }
             h.append("<td>").append(cell).append("</td>");
         }
@@ -355,7 +408,8 @@ public final class HtmlReport {
                     .append(Html.escape(p.generation() == null ? "(" + p.status().toLowerCase(Locale.ROOT) + ")" : p.generation())).append("</td>");
             for (int res : resolutions) {
                 PastRun.PastResolution pr = p.resolutions().get(res);
-                h.append("<td>").append(pr == null ? "–" : Formats.percent(pr.matchShare())).append("</td>");
+                h.append("<td>").append(pr == null || pr.userMatchShare() == null ? "–" : Formats.percent(pr.userMatchShare()))
+                        .append("</td><td>").append(pr == null ? "–" : Formats.percent(pr.matchShare())).append("</td>");
             }
             h.append("<td>").append(!"COMPLETE".equals(p.status()) ? "–" : p.recommendedResolution() == null ? "none" : p.recommendedResolution())
                     .append("</td><td>").append(p.storesCompared() == null ? "–" : p.storesAnomalous() + " / " + p.storesCompared())

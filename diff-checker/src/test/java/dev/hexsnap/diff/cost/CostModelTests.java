@@ -1,8 +1,8 @@
 package dev.hexsnap.diff.cost;
 
 import dev.hexsnap.diff.config.DiffSettings;
-import dev.hexsnap.diff.score.FidelityScores;
-import dev.hexsnap.diff.score.Score;
+import dev.hexsnap.diff.score.Estimate;
+import dev.hexsnap.diff.score.FidelityEstimates;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
@@ -38,27 +38,42 @@ class CostModelTests {
     }
 
     @Test
-    void theCheapestResolutionReachingTheTargetIsRecommended() {
+    void theCheapestResolutionWhoseUsersReachTheTargetIsRecommended() {
         List<ResolutionCost> costs = List.of(cost(7, "10"), cost(8, "70"));
 
-        Recommendation both = Recommendation.choose(scores(Map.of(7, 0.92, 8, 0.97)), costs, 0.9, "¥");
-        Recommendation onlyFine = Recommendation.choose(scores(Map.of(7, 0.85, 8, 0.95)), costs, 0.9, "¥");
-        Recommendation none = Recommendation.choose(scores(Map.of(7, 0.6, 8, 0.7)), costs, 0.9, "¥");
+        Recommendation both = Recommendation.choose(estimates(Map.of(7, 0.92, 8, 0.97), Map.of(7, 0.5, 8, 0.5)), costs, 0.9, "¥");
+        Recommendation onlyFine = Recommendation.choose(estimates(Map.of(7, 0.85, 8, 0.95), Map.of(7, 0.99, 8, 0.5)), costs, 0.9, "¥");
+        Recommendation none = Recommendation.choose(estimates(Map.of(7, 0.6, 8, 0.7), Map.of(7, 0.95, 8, 0.95)), costs, 0.9, "¥");
 
         assertThat(both.resolution()).isEqualTo(7);
-        assertThat(both.text()).contains("resolution 7");
-        assertThat(onlyFine.resolution()).isEqualTo(8);
+        assertThat(both.text()).contains("resolution 7").contains("92.0% (95% CI 90.0-94.0%) of users").contains("50.0% of points");
+        assertThat(onlyFine.resolution()).as("the points' 99% of resolution 7 does not decide").isEqualTo(8);
         assertThat(none.resolution()).isNull();
-        assertThat(none.text()).contains("No resolution reaches the target of 90%").contains("resolution 8 with 70.0%");
+        assertThat(none.text()).contains("No resolution reaches the target of 90% of users").contains("resolution 8 with 70.0%");
+    }
+
+    @Test
+    void aRecommendationWhoseIntervalReachesBelowTheTargetSaysSo() {
+        FidelityEstimates unsure = new FidelityEstimates(0.95, 0.02, Map.of(7, new FidelityEstimates.Shares(
+                new Estimate(0.91, 0.80, 0.97, 10, 500, 240), new Estimate(0.9, 0.85, 0.95, 10, 500, 100))),
+                Map.of(), Map.of(), Map.of());
+
+        Recommendation r = Recommendation.choose(unsure, List.of(cost(7, "10")), 0.9, "¥");
+
+        assertThat(r.resolution()).isEqualTo(7);
+        assertThat(r.text()).contains("The interval reaches below the target: sample more cells (240 per city for ± 2 points)");
     }
 
     private static ResolutionCost cost(int resolution, String monthly) {
         return new ResolutionCost(resolution, 1, 1, 0, 1, new BigDecimal(monthly), 0, 0, BigDecimal.ZERO);
     }
 
-    private static FidelityScores scores(Map<Integer, Double> shares) {
-        Map<Integer, Score> resolutions = new java.util.TreeMap<>();
-        shares.forEach((res, share) -> resolutions.put(res, new Score(100, Math.round(share * 100), share, share, 0)));
-        return new FidelityScores(0.8, Score.NONE, resolutions, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), List.of());
+    /** Users' and points' shares per resolution, each with an interval of ± 2 points. */
+    private static FidelityEstimates estimates(Map<Integer, Double> users, Map<Integer, Double> points) {
+        Map<Integer, FidelityEstimates.Shares> resolutions = new java.util.TreeMap<>();
+        users.forEach((res, share) -> resolutions.put(res, new FidelityEstimates.Shares(
+                new Estimate(share, share - 0.02, share + 0.02, 10, 100, 50),
+                new Estimate(points.get(res), points.get(res) - 0.02, points.get(res) + 0.02, 10, 100, 50))));
+        return new FidelityEstimates(0.95, 0.02, resolutions, Map.of(), Map.of(), Map.of());
     }
 }
