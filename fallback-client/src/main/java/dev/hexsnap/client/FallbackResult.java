@@ -10,8 +10,18 @@ public sealed interface FallbackResult {
     record Snapshot(byte[] json, SnapshotInfo info) implements FallbackResult {
     }
 
-    /** 304: the service's own copy is fresh enough or identical; show it. */
-    record UseLocalCopy(SnapshotInfo info) implements FallbackResult {
+    /**
+     * Show the service's own copy: the API answered 304 (the copy is young enough or identical),
+     * or the API could not answer (unreachable, timed out, 503) and the copy is younger than the
+     * client's {@code localCopyMaxAge}.
+     *
+     * @param info       what the API said about the snapshot; all unknown ({@link SnapshotInfo#NONE})
+     *                   when the API did not answer
+     * @param reason     the API's {@code X-Client-Cache-Reason} ({@code fresh-copy}, {@code etag-match},
+     *                   {@code not-modified-since}), or {@code young-local-copy} when decided here
+     * @param apiProblem why the API did not answer, when the client decided by itself; null after a 304
+     */
+    record UseLocalCopy(SnapshotInfo info, String reason, NotServed apiProblem) implements FallbackResult {
     }
 
     /**
