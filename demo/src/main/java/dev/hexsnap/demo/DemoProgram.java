@@ -123,6 +123,7 @@ public final class DemoProgram {
                 a.getInt("rate", 1, 5000), a.getInt("users", 1, 10_000_000), a.getDouble("returning-share", 0, 1),
                 Duration.ofMillis(800), settings.seed());
         try (NightlyPipeline pipeline = new NightlyPipeline(settings, repositoryRoot(), a.properties(), out)) {
+            pipeline.requireCallerToken();
             pipeline.run(false);
             out.println();
             out.println("== outage drill " + "=".repeat(59));
@@ -130,7 +131,7 @@ public final class DemoProgram {
                     drill.requestsPerSecond(), drill.users(), drill.returningShare() * 100, drill.phase().toSeconds());
             List<LatLng> places = userPlaces(pipeline, drill.users(), drill.seed());
             DrillReport report = new OutageDrill(drill, pipeline.upstreamUrl(), pipeline.upstreamToken(), pipeline.apiUrl(),
-                    places, out).run();
+                    pipeline.callerToken(), places, out).run();
             out.println();
             report.print(out, OutageDrill.PHASES.stream().map(OutageDrill.Phase::name).toList());
             out.println();

@@ -198,7 +198,9 @@ public final class FallbackClient {
         FallbackResult.Why why = switch (status) {
             case 404 -> FallbackResult.Why.NOT_FOUND;
             case 409 -> FallbackResult.Why.DISABLED;
-            case 400 -> FallbackResult.Why.REJECTED;
+            // A missing or wrong caller token is a configuration bug, like a malformed request: not
+            // something a local copy should hide. A 429 is "ask again later", like a 503.
+            case 400, 401, 403 -> FallbackResult.Why.REJECTED;
             default -> FallbackResult.Why.UNAVAILABLE;
         };
         return new FallbackResult.NotServed(why, status, reason, message);

@@ -42,9 +42,9 @@ public sealed interface FallbackResult {
         NOT_FOUND,
         /** 409: the fallback is switched off or not rolled out to this request; do not use a snapshot. */
         DISABLED,
-        /** 400: the request was malformed (a bug in the caller). */
+        /** 400, 401: the request was malformed or carried no known caller token (a bug in the caller). */
         REJECTED,
-        /** 503, a timeout, a refused connection, or any other failure: try again later. */
+        /** 503, 429 (over this caller's limit), a timeout, a refused connection, or any other failure: try again later. */
         UNAVAILABLE
     }
 }

@@ -1,5 +1,6 @@
 package dev.hexsnap.api.config;
 
+import dev.hexsnap.api.callers.CallerGate;
 import dev.hexsnap.api.direct.DirectDispatchFilter;
 import dev.hexsnap.api.direct.DirectRoute;
 import dev.hexsnap.api.error.ApiErrorReportValve;
@@ -18,6 +19,7 @@ import dev.hexsnap.api.source.SnapshotSource;
 import dev.hexsnap.core.redis.RedisSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.models.Components;
+import jakarta.servlet.Filter;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -154,6 +156,25 @@ class ApiConfiguration {
             ApiMetrics metrics) {
         FilterRegistrationBean<DirectDispatchFilter> registration =
                 new FilterRegistrationBean<>(new DirectDispatchFilter(routes, exceptionResolver, metrics));
+        registration.addUrlPatterns("/v1/snapshots/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    /**
+     * The caller tokens and request limits of the snapshot endpoints ({@link CallerGate}), in front
+     * of the direct dispatch; registered disabled when neither is configured, so that an API
+     * without them pays nothing per request.
+     */
+    @Bean
+    FilterRegistrationBean<Filter> callerGate(ApiSettings settings,
+                                              @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver,
+                                              MeterRegistry registry) {
+        ApiSettings.Callers callers = settings.callers();
+        CallerGate gate = CallerGate.of(callers.tokens(), callers.rateLimit(), callers.burst(), exceptionResolver, registry);
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
+                gate != null ? gate : (request, response, chain) -> chain.doFilter(request, response));
+        registration.setEnabled(gate != null);
         registration.addUrlPatterns("/v1/snapshots/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
