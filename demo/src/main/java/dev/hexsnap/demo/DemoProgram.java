@@ -9,6 +9,7 @@ import dev.hexsnap.core.geo.LatLng;
 import dev.hexsnap.demo.drill.DrillReport;
 import dev.hexsnap.demo.drill.DrillSettings;
 import dev.hexsnap.demo.drill.OutageDrill;
+import dev.hexsnap.demo.pipeline.DemoHomeLock;
 import dev.hexsnap.demo.pipeline.DemoSettings;
 import dev.hexsnap.demo.pipeline.NightlyPipeline;
 
@@ -98,11 +99,16 @@ public final class DemoProgram {
 
     private static int demo(Arguments a, PrintStream out) throws InterruptedException {
         DemoSettings settings = settings(a);
+        DemoHomeLock home = DemoHomeLock.acquire(settings.home(), "demo");
         NightlyPipeline pipeline = new NightlyPipeline(settings, repositoryRoot(), a.properties(), out);
-        Thread stopper = new Thread(pipeline::close, "hexsnap-demo-stop");
+        Thread stopper = new Thread(() -> {
+            pipeline.close();
+            home.close();
+        }, "hexsnap-demo-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
             pipeline.run(true);
+            home.serving(pipeline.apiUrl(), pipeline.upstreamUrl());
             pipeline.printSummary();
             if (!a.flag("exit")) {
                 out.println();
@@ -113,6 +119,7 @@ public final class DemoProgram {
             return CommandLineProgram.OK;
         } finally {
             pipeline.close();
+            home.close();
             Runtime.getRuntime().removeShutdownHook(stopper);
         }
     }
@@ -122,15 +129,18 @@ public final class DemoProgram {
         DrillSettings drill = new DrillSettings(Duration.ofSeconds(a.getInt("phase-seconds", 1, 3600)),
                 a.getInt("rate", 1, 5000), a.getInt("users", 1, 10_000_000), a.getDouble("returning-share", 0, 1),
                 Duration.ofMillis(800), settings.seed());
-        try (NightlyPipeline pipeline = new NightlyPipeline(settings, repositoryRoot(), a.properties(), out)) {
+        try (DemoHomeLock home = DemoHomeLock.acquire(settings.home(), "drill");
+             NightlyPipeline pipeline = new NightlyPipeline(settings, repositoryRoot(), a.properties(), out)) {
+            pipeline.requireCallerToken();
             pipeline.run(false);
+            home.serving(pipeline.apiUrl(), pipeline.upstreamUrl());
             out.println();
             out.println("== outage drill " + "=".repeat(59));
             out.printf("  %d requests/s from %d users (%.0f%% returning with a cached home page), %d s per phase%n",
                     drill.requestsPerSecond(), drill.users(), drill.returningShare() * 100, drill.phase().toSeconds());
             List<LatLng> places = userPlaces(pipeline, drill.users(), drill.seed());
             DrillReport report = new OutageDrill(drill, pipeline.upstreamUrl(), pipeline.upstreamToken(), pipeline.apiUrl(),
-                    places, out).run();
+                    pipeline.callerToken(), places, out).run();
             out.println();
             report.print(out, OutageDrill.PHASES.stream().map(OutageDrill.Phase::name).toList());
             out.println();

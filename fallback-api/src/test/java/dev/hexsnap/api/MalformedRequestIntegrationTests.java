@@ -12,6 +12,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -137,5 +142,108 @@ class MalformedRequestIntegrationTests {
         String body = new String(response.body(), StandardCharsets.UTF_8);
         assertThat(body).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("trace");
         return SnapshotFixture.JSON.readTree(body);
+    }
+
+    /**
+     * Requests Tomcat refuses before any servlet runs (its parser, its limits), sent as raw bytes
+     * because no well-behaved client sends them: answered with the same JSON error and
+     * {@code Content-Type} as every other error, never Tomcat's HTML page.
+     */
+    static Stream<Arguments> refusedByTheConnector() {
+        byte[] nonAscii = "GET /v1/snapshots/home?lat=31.2&lng=121.4&city=上海 HTTP/1.1\r\nHost: x\r\n\r\n"
+                .getBytes(StandardCharsets.UTF_8);
+        return Stream.of(
+                Arguments.of("raw non-ASCII in the request line", nonAscii, 400),
+                Arguments.of("< in the path", raw("GET /v1/snapshots/<script> HTTP/1.1\r\nHost: x\r\n\r\n"), 400),
+                Arguments.of("< and > in the query", raw("GET /v1/snapshots/home?lat=<1>&lng=2 HTTP/1.1\r\nHost: x\r\n\r\n"), 400),
+                Arguments.of("a 100,000-digit query", raw("GET /v1/snapshots/home?lat=" + "1".repeat(100_000)
+                        + "&lng=121.4 HTTP/1.1\r\nHost: x\r\n\r\n"), 400),
+                Arguments.of("a 20 KB header", raw("GET " + HOME + OK + " HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000)
+                        + "\r\n\r\n"), 400),
+                Arguments.of("a control character in a header", raw("GET " + HOME + OK + " HTTP/1.1\r\nHost: x\r\nX-City: a\u0001b\r\n\r\n"), 400),
+                Arguments.of("a method that is not a token", raw("G(T " + HOME + OK + " HTTP/1.1\r\nHost: x\r\n\r\n"), 400),
+                Arguments.of("an unknown method", raw("FROB " + HOME + OK + " HTTP/1.1\r\nHost: x\r\n\r\n"), 405),
+                Arguments.of("TRACE", raw("TRACE " + HOME + OK + " HTTP/1.1\r\nHost: x\r\n\r\n"), 405),
+                Arguments.of("an HTTP version from the future", raw("GET " + HOME + OK + " HTTP/9.9\r\nHost: x\r\n\r\n"), 505),
+                Arguments.of("HTTP/1.1 without Host", raw("GET " + HOME + OK + " HTTP/1.1\r\n\r\n"), 400));
+    }
+
+    static byte[] raw(String request) {
+        return request.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedByTheConnector")
+    void requestsTheConnectorRefusesGetTheSameJsonError(String name, byte[] request, int status) throws IOException {
+        RawAnswer answer = sendRaw(request);
+
+        assertThat(answer.status()).as(name).isEqualTo(status);
+        assertThat(answer.header("content-type")).as(name).isEqualTo("application/json");
+        assertThat(answer.body()).doesNotContain("<html").doesNotContain("Exception").doesNotContain("\tat ");
+        JsonNode error = SnapshotFixture.JSON.readTree(answer.body());
+        assertThat(error.get("status").asInt()).isEqualTo(status);
+        assertThat(error.get("error").asString()).isNotBlank();
+        assertThat(error.get("message").asString()).isNotBlank();
+    }
+
+    record RawAnswer(int status, java.util.Map<String, String> headers, String body) {
+        String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    /** Sends bytes as they are and reads the answer up to its Content-Length (or the close). */
+    RawAnswer sendRaw(byte[] request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            try {
+                out.write(request);
+                out.flush();
+            } catch (IOException e) {
+                // The server may answer and close before reading all of a huge request: read what it said.
+            }
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                head.write(b);
+            }
+            String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+            int status = Integer.parseInt(lines[0].split(" ")[1]);
+            java.util.Map<String, String> headers = new java.util.HashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                if (colon > 0) {
+                    headers.put(lines[i].substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT), lines[i].substring(colon + 1).strip());
+                }
+            }
+            String length = headers.get("content-length");
+            byte[] body = length != null ? in.readNBytes(Integer.parseInt(length))
+                    : "chunked".equalsIgnoreCase(headers.get("transfer-encoding")) ? dechunk(in) : in.readAllBytes();
+            return new RawAnswer(status, headers, new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    static byte[] dechunk(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            StringBuilder size = new StringBuilder();
+            int b;
+            while ((b = in.read()) >= 0 && b != '\n') {
+                if (b != '\r') {
+                    size.append((char) b);
+                }
+            }
+            int n = Integer.parseInt(size.toString().strip(), 16);
+            if (n == 0) {
+                return body.toByteArray();
+            }
+            body.write(in.readNBytes(n));
+            in.readNBytes(2);
+        }
     }
 }

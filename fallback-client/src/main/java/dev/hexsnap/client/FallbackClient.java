@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -34,12 +35,19 @@ import java.util.zip.GZIPInputStream;
  *   <li>asks for gzip ({@code Accept-Encoding: gzip}) and decompresses itself, so the API sends
  *       its stored bytes untouched;</li>
  *   <li>sends {@code X-Client-Cache} / {@code X-Client-Cached-At} / {@code If-None-Match} from the
- *       {@link LocalCopy} given.</li>
+ *       {@link LocalCopy} given;</li>
+ *   <li>the local copy first: when the API cannot answer (unreachable, timed out, 503 or another
+ *       5xx) a local copy stored less than {@code localCopyMaxAge} (3 days, the API's own
+ *       {@code client-cache-max-age}) ago is used ({@link FallbackResult.UseLocalCopy} with the
+ *       API's problem attached), as the API itself would have said.</li>
  * </ul>
- * It never throws for a network or server problem: every such case is a
- * {@link FallbackResult.NotServed} with {@link FallbackResult.Why#UNAVAILABLE}.
+ * It never throws for a network or server problem: every such case without a young local copy
+ * is a {@link FallbackResult.NotServed} with {@link FallbackResult.Why#UNAVAILABLE}.
  */
 public final class FallbackClient {
+
+    /** Reason of a {@link FallbackResult.UseLocalCopy} decided by the client while the API could not answer. */
+    public static final String YOUNG_LOCAL_COPY = "young-local-copy";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_BODY = 64 * 1024 * 1024;
@@ -47,12 +55,19 @@ public final class FallbackClient {
     private final URI base;
     private final HttpClient http;
     private final Duration requestTimeout;
+    private final Duration localCopyMaxAge;
+    private final String token;
+    private final Clock clock;
     private final FallbackPolicy policy = new FallbackPolicy();
 
-    private FallbackClient(URI base, HttpClient http, Duration requestTimeout) {
+    private FallbackClient(URI base, HttpClient http, Duration requestTimeout, Duration localCopyMaxAge, String token,
+                           Clock clock) {
         this.base = base;
         this.http = http;
         this.requestTimeout = requestTimeout;
+        this.localCopyMaxAge = localCopyMaxAge;
+        this.token = token;
+        this.clock = clock;
     }
 
     /** A builder for the API at {@code base}, e.g. {@code http://fallback-api:8080}. */
@@ -105,6 +120,19 @@ public final class FallbackClient {
     public FallbackResult fetch(PageRequest request, LocalCopy local) {
         Objects.requireNonNull(request, "request");
         LocalCopy copy = local == null ? LocalCopy.NONE : local;
+        FallbackResult result = ask(request, copy);
+        if (result instanceof FallbackResult.NotServed problem && problem.why() == FallbackResult.Why.UNAVAILABLE
+                && young(copy)) {
+            return new FallbackResult.UseLocalCopy(SnapshotInfo.NONE, YOUNG_LOCAL_COPY, problem);
+        }
+        return result;
+    }
+
+    private boolean young(LocalCopy copy) {
+        return copy.cachedAt() != null && Duration.between(copy.cachedAt(), clock.instant()).compareTo(localCopyMaxAge) < 0;
+    }
+
+    private FallbackResult ask(PageRequest request, LocalCopy copy) {
         HttpRequest.Builder http = HttpRequest.newBuilder(base.resolve(request.pathAndQuery()))
                 .timeout(requestTimeout)
                 .header("Accept", "application/json")
@@ -116,6 +144,9 @@ public final class FallbackClient {
         }
         if (copy.etag() != null) {
             http.header("If-None-Match", '"' + copy.etag() + '"');
+        }
+        if (token != null) {
+            http.header("Authorization", "Bearer " + token);
         }
         HttpResponse<InputStream> response;
         try {
@@ -142,7 +173,8 @@ public final class FallbackClient {
         int status = response.statusCode();
         SnapshotInfo info = SnapshotInfo.of(response.headers());
         if (status == 304) {
-            return new FallbackResult.UseLocalCopy(info);
+            return new FallbackResult.UseLocalCopy(info,
+                    response.headers().firstValue("X-Client-Cache-Reason").orElse("not-modified"), null);
         }
         boolean gzip = response.headers().firstValue("Content-Encoding").map(v -> v.strip().equalsIgnoreCase("gzip")).orElse(false);
         if (status == 200) {
@@ -166,7 +198,9 @@ public final class FallbackClient {
         FallbackResult.Why why = switch (status) {
             case 404 -> FallbackResult.Why.NOT_FOUND;
             case 409 -> FallbackResult.Why.DISABLED;
-            case 400 -> FallbackResult.Why.REJECTED;
+            // A missing or wrong caller token is a configuration bug, like a malformed request: not
+            // something a local copy should hide. A 429 is "ask again later", like a 503.
+            case 400, 401, 403 -> FallbackResult.Why.REJECTED;
             default -> FallbackResult.Why.UNAVAILABLE;
         };
         return new FallbackResult.NotServed(why, status, reason, message);
@@ -193,6 +227,9 @@ public final class FallbackClient {
         private final URI base;
         private Duration connectTimeout = Duration.ofMillis(300);
         private Duration requestTimeout = Duration.ofMillis(800);
+        private Duration localCopyMaxAge = Duration.ofDays(3);
+        private String token;
+        private Clock clock = Clock.systemUTC();
 
         private Builder(URI base) {
             Objects.requireNonNull(base, "base");
@@ -214,13 +251,43 @@ public final class FallbackClient {
             return this;
         }
 
+        /**
+         * How young a local copy must be to be used when the API cannot answer (default 3 days, the
+         * API's {@code client-cache-max-age}); zero never uses one without the API's word.
+         */
+        public Builder localCopyMaxAge(Duration maxAge) {
+            if (maxAge == null || maxAge.isNegative()) {
+                throw new IllegalArgumentException("localCopyMaxAge must not be negative");
+            }
+            this.localCopyMaxAge = maxAge;
+            return this;
+        }
+
+        /**
+         * This service's caller token for the API ({@code hexsnap.api.callers}), sent as
+         * {@code Authorization: Bearer <token>}; leave unset when the API takes anonymous callers.
+         */
+        public Builder token(String callerToken) {
+            if (callerToken == null || callerToken.isBlank() || !callerToken.matches("[\\x21-\\x7e]+")) {
+                throw new IllegalArgumentException("token must be printable ASCII without spaces");
+            }
+            this.token = callerToken;
+            return this;
+        }
+
+        /** The clock that ages local copies (default: the system's UTC clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
         public FallbackClient build() {
             HttpClient http = HttpClient.newBuilder()
                     .connectTimeout(connectTimeout)
                     .version(HttpClient.Version.HTTP_1_1)
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .build();
-            return new FallbackClient(base, http, requestTimeout);
+            return new FallbackClient(base, http, requestTimeout, localCopyMaxAge, token, clock);
         }
 
         private static Duration positive(Duration value, String name) {

@@ -10,8 +10,18 @@ public sealed interface FallbackResult {
     record Snapshot(byte[] json, SnapshotInfo info) implements FallbackResult {
     }
 
-    /** 304: the service's own copy is fresh enough or identical; show it. */
-    record UseLocalCopy(SnapshotInfo info) implements FallbackResult {
+    /**
+     * Show the service's own copy: the API answered 304 (the copy is young enough or identical),
+     * or the API could not answer (unreachable, timed out, 503) and the copy is younger than the
+     * client's {@code localCopyMaxAge}.
+     *
+     * @param info       what the API said about the snapshot; all unknown ({@link SnapshotInfo#NONE})
+     *                   when the API did not answer
+     * @param reason     the API's {@code X-Client-Cache-Reason} ({@code fresh-copy}, {@code etag-match},
+     *                   {@code not-modified-since}), or {@code young-local-copy} when decided here
+     * @param apiProblem why the API did not answer, when the client decided by itself; null after a 304
+     */
+    record UseLocalCopy(SnapshotInfo info, String reason, NotServed apiProblem) implements FallbackResult {
     }
 
     /**
@@ -32,9 +42,9 @@ public sealed interface FallbackResult {
         NOT_FOUND,
         /** 409: the fallback is switched off or not rolled out to this request; do not use a snapshot. */
         DISABLED,
-        /** 400: the request was malformed (a bug in the caller). */
+        /** 400, 401: the request was malformed or carried no known caller token (a bug in the caller). */
         REJECTED,
-        /** 503, a timeout, a refused connection, or any other failure: try again later. */
+        /** 503, 429 (over this caller's limit), a timeout, a refused connection, or any other failure: try again later. */
         UNAVAILABLE
     }
 }

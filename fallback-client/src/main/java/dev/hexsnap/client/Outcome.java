@@ -16,7 +16,7 @@ public record Outcome(Source source, byte[] json, int upstreamAttempts, Fallback
         UPSTREAM,
         /** A snapshot from the fallback API (store it with its ETag). */
         SNAPSHOT,
-        /** The service's own local copy (the API answered 304). */
+        /** The service's own local copy (the API answered 304, or could not answer and the copy is young). */
         LOCAL_COPY,
         /** Nothing: neither the upstream nor the fallback had a page (see {@code fallback}). */
         NOTHING

@@ -16,6 +16,9 @@ import java.net.http.HttpHeaders;
 public record SnapshotInfo(String generation, String slot, String fallback, String cell, int resolution,
                            long ageSeconds, String etag) {
 
+    /** Nothing known: the API did not answer. */
+    public static final SnapshotInfo NONE = new SnapshotInfo(null, null, null, null, -1, -1, null);
+
     static SnapshotInfo of(HttpHeaders headers) {
         String etag = headers.firstValue("ETag").orElse(null);
         if (etag != null) {

@@ -11,7 +11,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -64,7 +67,7 @@ class FallbackClientTests {
     void a503IsAnUnavailableResultWithTheApisReason() throws IOException {
         URI api = serve(503, "application/json", "{\"status\":503,\"error\":\"unavailable\",\"reason\":\"redis-unavailable\",\"message\":\"down\"}", null, null);
 
-        FallbackResult result = FallbackClient.builder(api).build().fetch(PageRequest.home(31.2, 121.4), LocalCopy.NONE);
+        FallbackResult result = FallbackClient.builder(api).requestTimeout(Duration.ofSeconds(5)).build().fetch(PageRequest.home(31.2, 121.4), LocalCopy.NONE);
 
         assertThat(result).isEqualTo(new FallbackResult.NotServed(FallbackResult.Why.UNAVAILABLE, 503, "redis-unavailable", "down"));
     }
@@ -73,7 +76,7 @@ class FallbackClientTests {
     void aNonJsonErrorPageStillGivesAResult() throws IOException {
         URI api = serve(502, "text/html", "<html>bad gateway</html>", null, null);
 
-        FallbackResult result = FallbackClient.builder(api).build().fetch(PageRequest.storeCategories("s1"), LocalCopy.NONE);
+        FallbackResult result = FallbackClient.builder(api).requestTimeout(Duration.ofSeconds(5)).build().fetch(PageRequest.storeCategories("s1"), LocalCopy.NONE);
 
         assertThat(result).isInstanceOfSatisfying(FallbackResult.NotServed.class, r -> {
             assertThat(r.why()).isEqualTo(FallbackResult.Why.UNAVAILABLE);
@@ -116,12 +119,75 @@ class FallbackClientTests {
         AtomicReference<String> cache = new AtomicReference<>();
         URI api = serve(304, "application/json", "", path, cache);
 
-        FallbackResult result = FallbackClient.builder(api).build().fetch(
+        FallbackResult result = FallbackClient.builder(api).requestTimeout(Duration.ofSeconds(5)).build().fetch(
                 PageRequest.storeProducts("st 1", "cat-1", 2).forUser("u-1").inCity("shanghai"),
                 new LocalCopy("abc", null));
 
         assertThat(result).isInstanceOf(FallbackResult.UseLocalCopy.class);
         assertThat(path.get()).isEqualTo("/v1/snapshots/store/st%201/categories/cat-1/products?page=2&userId=u-1&city=shanghai");
         assertThat(cache.get()).isEqualTo("present|\"abc\"");
+    }
+
+    static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    static final LocalCopy HOUR_OLD = new LocalCopy("abc", NOW.minus(Duration.ofHours(1)));
+
+    /** A client on the fixed clock; 5 s for a server expected to answer (the shared machine can be slow). */
+    static FallbackClient answering(URI api) {
+        return FallbackClient.builder(api).clock(CLOCK).requestTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    static final String REDIS_DOWN = "{\"status\":503,\"error\":\"unavailable\",\"reason\":\"redis-unavailable\",\"message\":\"down\"}";
+
+    @Test
+    void aYoungLocalCopyIsUsedWhenTheApiAnswers503() throws IOException {
+        URI api = serve(503, "application/json", REDIS_DOWN, null, null);
+
+        FallbackResult result = answering(api).fetch(PageRequest.home(31.2, 121.4), HOUR_OLD);
+
+        assertThat(result).isInstanceOfSatisfying(FallbackResult.UseLocalCopy.class, use -> {
+            assertThat(use.reason()).isEqualTo(FallbackClient.YOUNG_LOCAL_COPY);
+            assertThat(use.info()).isEqualTo(SnapshotInfo.NONE);
+            assertThat(use.apiProblem().reason()).isEqualTo("redis-unavailable");
+        });
+    }
+
+    @Test
+    void aYoungLocalCopyIsUsedWhenTheApiIsUnreachableOrSilent() throws IOException {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        FallbackResult refused = FallbackClient.builder(URI.create("http://127.0.0.1:" + closedPort)).clock(CLOCK).build()
+                .fetch(PageRequest.home(31.2, 121.4), HOUR_OLD);
+        ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        closeables.add(silent);
+        FallbackResult timedOut = FallbackClient.builder(URI.create("http://127.0.0.1:" + silent.getLocalPort()))
+                .requestTimeout(Duration.ofMillis(200)).clock(CLOCK).build().fetch(PageRequest.home(31.2, 121.4), HOUR_OLD);
+
+        assertThat(refused).isInstanceOfSatisfying(FallbackResult.UseLocalCopy.class,
+                use -> assertThat(use.apiProblem().reason()).isEqualTo("io-error"));
+        assertThat(timedOut).isInstanceOfSatisfying(FallbackResult.UseLocalCopy.class,
+                use -> assertThat(use.apiProblem().reason()).isEqualTo("timeout"));
+    }
+
+    @Test
+    void aCopyAsOldAsTheMaximumIsNotUsedWithoutTheApi() throws IOException {
+        URI api = serve(503, "application/json", REDIS_DOWN, null, null);
+        LocalCopy threeDays = new LocalCopy("abc", NOW.minus(Duration.ofDays(3)));
+
+        FallbackResult result = answering(api).fetch(PageRequest.home(31.2, 121.4), threeDays);
+
+        assertThat(result).isEqualTo(new FallbackResult.NotServed(FallbackResult.Why.UNAVAILABLE, 503, "redis-unavailable", "down"));
+    }
+
+    @Test
+    void theApisOwnAnswerWinsOverAYoungCopy() throws IOException {
+        URI api = serve(409, "application/json",
+                "{\"status\":409,\"error\":\"fallback-disabled\",\"reason\":\"switch-off\",\"message\":\"off\"}", null, null);
+
+        FallbackResult result = answering(api).fetch(PageRequest.home(31.2, 121.4), HOUR_OLD);
+
+        assertThat(result).isEqualTo(new FallbackResult.NotServed(FallbackResult.Why.DISABLED, 409, "switch-off", "off"));
     }
 }

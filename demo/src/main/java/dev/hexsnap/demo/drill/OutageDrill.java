@@ -68,9 +68,10 @@ public final class OutageDrill {
     private final ReentrantReadWriteLock upstreamCalls = new ReentrantReadWriteLock();
 
     /**
-     * @param places where users stand (inside the grid's hot cells)
+     * @param places      where users stand (inside the grid's hot cells)
+     * @param callerToken the API's caller token for the client to present, or null when it takes anonymous callers
      */
-    public OutageDrill(DrillSettings settings, String upstreamUrl, String upstreamToken, String apiUrl,
+    public OutageDrill(DrillSettings settings, String upstreamUrl, String upstreamToken, String apiUrl, String callerToken,
                        List<LatLng> places, PrintStream out) {
         if (places.isEmpty()) {
             throw new IllegalArgumentException("no place to put users: the grid has no hot cells");
@@ -78,7 +79,8 @@ public final class OutageDrill {
         this.settings = settings;
         this.upstream = URI.create(upstreamUrl);
         this.upstreamToken = upstreamToken;
-        this.fallback = FallbackClient.builder(URI.create(apiUrl)).build();
+        FallbackClient.Builder client = FallbackClient.builder(URI.create(apiUrl));
+        this.fallback = (callerToken == null ? client : client.token(callerToken)).build();
         this.places = List.copyOf(places);
         this.out = out;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();

@@ -69,6 +69,9 @@ public final class NightlyPipeline implements AutoCloseable {
     private String upstreamToken;
     private String apiUrl;
     private String apiToken;
+    /** The caller token the drill's client presents to the API; null when the API takes anonymous callers. */
+    private String callerToken;
+    private boolean callerTokens;
     private Path reportDir;
     private final Map<String, Duration> timings = new LinkedHashMap<>();
 
@@ -81,6 +84,14 @@ public final class NightlyPipeline implements AutoCloseable {
         this.root = root;
         this.properties = properties;
         this.out = out;
+    }
+
+    /**
+     * Starts the API with one caller token ({@code drill}), so that its snapshot endpoints refuse
+     * anonymous requests as a production API configured with callers does; call before {@link #run}.
+     */
+    public void requireCallerToken() {
+        callerTokens = true;
     }
 
     /** Brings everything up and runs the crawl; the diff only when {@code withDiff}. */
@@ -122,6 +133,10 @@ public final class NightlyPipeline implements AutoCloseable {
         apiToken = randomToken();
         env.put("HEXSNAP_UPSTREAM_OPS_TOKEN", upstreamToken);
         env.put("HEXSNAP_API_OPS_TOKEN", apiToken);
+        if (callerTokens) {
+            callerToken = randomToken();
+            env.put("HEXSNAP_API_CALLERS_TOKENS", "drill:" + callerToken);
+        }
         launcher = new StageLauncher(root, settings.home().resolve("tmp").toAbsolutePath(), env);
         out.println("  using " + services.describe());
     }
@@ -328,6 +343,11 @@ public final class NightlyPipeline implements AutoCloseable {
 
     public String apiToken() {
         return apiToken;
+    }
+
+    /** The drill's caller token for the API's snapshot endpoints, or null (see {@link #requireCallerToken}). */
+    public String callerToken() {
+        return callerToken;
     }
 
     public ServiceEndpoints services() {

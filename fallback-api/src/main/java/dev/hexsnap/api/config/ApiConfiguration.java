@@ -1,7 +1,9 @@
 package dev.hexsnap.api.config;
 
+import dev.hexsnap.api.callers.CallerGate;
 import dev.hexsnap.api.direct.DirectDispatchFilter;
 import dev.hexsnap.api.direct.DirectRoute;
+import dev.hexsnap.api.error.ApiErrorReportValve;
 import dev.hexsnap.api.health.ApiMetrics;
 import dev.hexsnap.api.health.SnapshotsHealthIndicator;
 import dev.hexsnap.api.negotiation.Negotiation;
@@ -17,6 +19,7 @@ import dev.hexsnap.api.source.SnapshotSource;
 import dev.hexsnap.core.redis.RedisSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.models.Components;
+import jakarta.servlet.Filter;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -26,7 +29,12 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -143,6 +151,25 @@ class ApiConfiguration {
         FilterRegistrationBean<DirectDispatchFilter> registration =
                 new FilterRegistrationBean<>(new DirectDispatchFilter(routes, exceptionResolver, metrics));
         registration.addUrlPatterns("/v1/snapshots/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    /**
+     * The caller tokens and request limits of the snapshot endpoints ({@link CallerGate}), in front
+     * of the direct dispatch; registered disabled when neither is configured, so that an API
+     * without them pays nothing per request.
+     */
+    @Bean
+    FilterRegistrationBean<Filter> callerGate(ApiSettings settings,
+                                              @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver,
+                                              MeterRegistry registry) {
+        ApiSettings.Callers callers = settings.callers();
+        CallerGate gate = CallerGate.of(callers.tokens(), callers.rateLimit(), callers.burst(), exceptionResolver, registry);
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
+                gate != null ? gate : (request, response, chain) -> chain.doFilter(request, response));
+        registration.setEnabled(gate != null);
+        registration.addUrlPatterns("/v1/snapshots/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
@@ -166,6 +193,45 @@ class ApiConfiguration {
             connector.setProperty("socket.appWriteBufSize", "131072");
             connector.setProperty("socket.directBuffer", "true");
         };
+    }
+
+    /**
+     * Puts {@link ApiErrorReportValve} on the host in place of Tomcat's HTML error report, so
+     * that what the connector refuses before any servlet (bad characters in the request line,
+     * URI or headers beyond the limits, a method that is not a token) is the same JSON error as
+     * everything else. Boot's own customizer adds a plain {@code ErrorReportValve} to the host
+     * (without server info and report); this one runs after it (lowest precedence), takes that
+     * valve out and names its own class as the host's error report valve, so that Tomcat does not
+     * add another at start.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonErrorReport() {
+        return new ErrorReportInstaller();
+    }
+
+    /** Ordered by implementing {@link Ordered}: the customizers' post-processor does not read {@code @Order} on bean methods. */
+    private static final class ErrorReportInstaller implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            factory.addContextCustomizers(context -> {
+                if (context.getParent() instanceof StandardHost host) {
+                    for (Valve valve : host.getPipeline().getValves()) {
+                        if (valve instanceof ErrorReportValve) {
+                            host.getPipeline().removeValve(valve);
+                        }
+                    }
+                    ApiErrorReportValve valve = new ApiErrorReportValve();
+                    host.setErrorReportValveClass(valve.getClass().getName());
+                    host.getPipeline().addValve(valve);
+                }
+            });
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
     }
 
     @Bean

@@ -47,6 +47,7 @@ import java.time.ZoneId;
  *                           files under {@code java.io.tmpdir} (one per hot entry, deleted a minute after
  *                           it leaves the cache; at most about {@code hot-cache-size} of disk): a fifth less
  *                           CPU per answer; false writes every body from memory
+ * @param callers            who may call the snapshot endpoints and how often (off by default)
  */
 @ConfigurationProperties("hexsnap.api")
 public record ApiSettings(
@@ -65,7 +66,8 @@ public record ApiSettings(
         @DefaultValue("64MB") DataSize hotCacheSize,
         @DefaultValue("36h") Duration staleAfter,
         @DefaultValue("true") boolean directDispatch,
-        @DefaultValue("true") boolean sendfile) {
+        @DefaultValue("true") boolean sendfile,
+        @DefaultValue Callers callers) {
 
     /** Shortest accepted ops token: anything shorter is guessable. */
     public static final int MIN_OPS_TOKEN_LENGTH = 16;
@@ -100,6 +102,39 @@ public record ApiSettings(
         }
     }
 
+    /**
+     * The snapshot endpoints' callers ({@code hexsnap.api.callers.*}): so that one runaway service
+     * cannot starve the others in an outage.
+     *
+     * @param tokens    {@code name:token} pairs separated by commas (names of a-z, 0-9 and '-'; tokens
+     *                  of at least 16 printable characters); when set, the snapshot endpoints need
+     *                  {@code Authorization: Bearer <token>} of one of them (401 otherwise). Empty (the
+     *                  default): anyone may call. Pass it through the environment
+     *                  ({@code HEXSNAP_API_CALLERS_TOKENS}), never a file in the repository
+     * @param rateLimit requests per second each caller may make to the snapshot endpoints, on average;
+     *                  over it the answer is 429 with {@code Retry-After}. The caller is the token's name,
+     *                  or the client's address without tokens. 0 (the default): no limit
+     * @param burst     requests a caller may make at once above its rate; 0 (the default): one second's worth
+     */
+    public record Callers(@DefaultValue("") String tokens, @DefaultValue("0") double rateLimit, @DefaultValue("0") int burst) {
+
+        public Callers {
+            tokens = tokens == null ? "" : tokens.strip();
+            if (rateLimit < 0 || Double.isNaN(rateLimit) || Double.isInfinite(rateLimit)) {
+                throw new IllegalArgumentException("hexsnap.api.callers.rate-limit must be 0 (no limit) or a positive number");
+            }
+            if (burst < 0) {
+                throw new IllegalArgumentException("hexsnap.api.callers.burst must not be negative");
+            }
+        }
+
+        @Override
+        public String toString() {
+            // Never print the tokens.
+            return "Callers[tokens=" + (tokens.isEmpty() ? "none" : "set") + ", rateLimit=" + rateLimit + ", burst=" + burst + "]";
+        }
+    }
+
     /** Whether the ops endpoints are exposed. */
     public boolean opsEnabled() {
         return !opsToken.isEmpty();
@@ -109,6 +144,6 @@ public record ApiSettings(
     public String toString() {
         // Never print the token.
         return "ApiSettings[resolution=" + resolution + ", neighbourRings=" + neighbourRings + ", zone=" + zone
-                + ", ops=" + (opsEnabled() ? "on" : "off") + ", hotCacheSize=" + hotCacheSize + "]";
+                + ", ops=" + (opsEnabled() ? "on" : "off") + ", hotCacheSize=" + hotCacheSize + ", callers=" + callers + "]";
     }
 }

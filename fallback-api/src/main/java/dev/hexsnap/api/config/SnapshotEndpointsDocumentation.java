@@ -25,7 +25,7 @@ import java.util.Map;
 /**
  * Documents what every {@code GET /v1/snapshots/...} endpoint shares and its handler cannot
  * declare (the handlers write the answer themselves): the client-cache and roll-out request
- * headers, the answers (200, 304, 400, 404, 409, 503) and the headers a snapshot answer carries.
+ * headers, the answers (200, 304, 400, 401, 404, 409, 429, 503) and the headers a snapshot answer carries.
  * One place for all four endpoints, so that the document and {@link SnapshotResponder} name the
  * same headers.
  */
@@ -56,6 +56,7 @@ final class SnapshotEndpointsDocumentation implements OpenApiCustomizer {
         header(operation, "Accept-Encoding", "gzip: the stored gzip bytes as they are (Content-Encoding: gzip); else plain JSON");
         header(operation, RolloutSubjects.USER_HEADER, "user id for the roll-out rules (or query parameter userId)");
         header(operation, RolloutSubjects.CITY_HEADER, "city slug for the roll-out rules (or query parameter city)");
+        header(operation, "Authorization", "Bearer <caller token>, when hexsnap.api.callers.tokens is configured");
     }
 
     private static void header(Operation operation, String name, String description) {
@@ -104,6 +105,10 @@ final class SnapshotEndpointsDocumentation implements OpenApiCustomizer {
                         + "coarser; the reason says why").content(error))
                 .addApiResponse("409", new ApiResponse().description("the fallback is switched off or not rolled out "
                         + "to this request").content(error))
+                .addApiResponse("401", new ApiResponse().description("caller tokens are configured and the request carries "
+                        + "none that is known (Authorization: Bearer <token>)").content(error))
+                .addApiResponse("429", new ApiResponse().description("this caller is over its request limit; retry after "
+                        + "Retry-After seconds").content(error))
                 .addApiResponse("503", new ApiResponse().description("Redis is unreachable; retry later").content(error));
     }
 

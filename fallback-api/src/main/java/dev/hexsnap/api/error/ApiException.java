@@ -5,9 +5,9 @@ import org.springframework.http.HttpStatus;
 import java.util.Map;
 
 /**
- * An answer other than a snapshot, decided by a feature: a bad parameter (400), nothing to
- * serve (404), the fallback rolled out "off" for this request (409), or the store unavailable
- * (503). Carries no stack trace: these are expected, frequent, and never logged as failures.
+ * An answer other than a snapshot, decided by a feature: a bad parameter (400), no or a wrong
+ * token (401), nothing to serve (404), the fallback rolled out "off" for this request (409), a
+ * caller over its limit (429), or the store unavailable (503). Carries no stack trace: these are expected, frequent, and never logged as failures.
  */
 public final class ApiException extends RuntimeException {
 
@@ -56,6 +56,18 @@ public final class ApiException extends RuntimeException {
     public static ApiException unauthorized(String message) {
         return new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "bad-token", null, message,
                 Map.of("WWW-Authenticate", "Bearer realm=\"hexsnap-ops\""));
+    }
+
+    /** 401: the snapshot endpoints need a caller token and the request has none that is known. */
+    public static ApiException callerUnauthorized(String message) {
+        return new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "bad-caller-token", null, message,
+                Map.of("WWW-Authenticate", "Bearer realm=\"hexsnap-api\""));
+    }
+
+    /** 429: the caller is over its request limit; it may ask again after {@code retryAfterSeconds}. */
+    public static ApiException tooManyRequests(long retryAfterSeconds, String message) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "caller-rate-limit", null, message,
+                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
     }
 
     public HttpStatus status() {

@@ -10,10 +10,12 @@ import java.time.Instant;
  * found and the clock, so every branch is testable without HTTP.
  *
  * <ol>
- *   <li>{@code If-None-Match} names the entry's ETag (or is {@code *}): 304, {@code etag-match};</li>
  *   <li>the client holds a copy stored less than {@code maxAge} ago: 304, {@code fresh-copy}
  *       (the page may have changed since, but a young copy is "good enough" in an outage and
- *       saves the transfer);</li>
+ *       saves the transfer). This one needs no entry: {@link #youngCopy} decides it before
+ *       anything is looked up, so it holds with Redis down, nothing published, a cold cell or a
+ *       corrupt entry (the source design puts the client's own cache first);</li>
+ *   <li>{@code If-None-Match} names the entry's ETag (or is {@code *}): 304, {@code etag-match};</li>
  *   <li>no {@code If-None-Match}, and {@code If-Modified-Since} is at or after the crawl time: 304,
  *       {@code not-modified-since};</li>
  *   <li>otherwise 200 with the snapshot, which the client then stores.</li>
@@ -46,15 +48,23 @@ public final class Negotiation {
         this.maxAge = maxAge;
     }
 
+    /**
+     * Whether the client's copy is young enough to use whatever the store holds: asked before any
+     * lookup. A copy exactly {@code maxAge} old is not.
+     */
+    public boolean youngCopy(ClientCache client, Instant now) {
+        return client.state() == ClientCache.State.PRESENT && client.cachedAt() != null
+                && Duration.between(client.cachedAt(), now).compareTo(maxAge) < 0;
+    }
+
     public Decision decide(ClientCache client, EntryMetadata entry, Instant now) {
+        if (youngCopy(client, now)) {
+            return FRESH_COPY;
+        }
         if (client.anyTag() || client.entityTags().contains(entry.etag())) {
             return ETAG_MATCH;
         }
         if (client.state() == ClientCache.State.PRESENT && client.cachedAt() != null) {
-            Duration age = Duration.between(client.cachedAt(), now);
-            if (age.compareTo(maxAge) < 0) {
-                return FRESH_COPY;
-            }
             return STALE_COPY;
         }
         if (!client.entityTags().isEmpty()) {

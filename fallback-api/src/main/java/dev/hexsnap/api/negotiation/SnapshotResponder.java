@@ -85,6 +85,24 @@ public final class SnapshotResponder {
         }
     }
 
+    /** Whether the client's copy is young enough to answer 304 before any lookup. */
+    public boolean youngCopy(ClientCache client, Instant now) {
+        return negotiation.youngCopy(client, now);
+    }
+
+    /**
+     * Writes the 304 for a young client copy, decided before any lookup: no entry headers (none
+     * was read), the generation headers when the pointers are known in process.
+     */
+    public void writeYoungCopy(HttpServletResponse response) {
+        response.addHeader(CACHE_STATUS, "hexsnap; fwd=bypass; detail=young-client-copy");
+        response.addHeader("Vary", VARY);
+        response.addHeader("Cache-Control", "no-cache");
+        response.addHeader(ACTION_REASON_HEADER, Negotiation.FRESH_COPY.reason());
+        response.addHeader(ACTION_HEADER, "use-local");
+        response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+    }
+
     /** Writes the answer for a found snapshot; returns whether it was a 304. */
     public boolean write(Served served, ClientCache client, HttpServletRequest request, HttpServletResponse response,
                          Instant now) throws IOException {

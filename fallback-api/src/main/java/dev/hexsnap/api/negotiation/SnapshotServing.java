@@ -15,11 +15,13 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The steps every snapshot request goes through once its parameters are valid: the client's
- * cache headers (400 when garbage), the roll-out (409 when off), the generation to serve
+ * cache headers (400 when garbage), the roll-out (409 when off), a young client copy (304
+ * before anything is read from Redis: the client's own cache comes first), the generation to serve
  * (503 before Redis was ever reached, 404 when nothing is published), the feature's lookup
  * (404 when nothing is found), then the answer.
  *
@@ -66,7 +68,14 @@ public final class SnapshotServing {
             throw ApiException.disabled(decision.reason(), "the fallback for " + kind.id()
                     + " pages is not rolled out to this request (" + decision.reason() + "); do not use a snapshot");
         }
-        Serving serving = pointers.servingAt(now).orElseThrow(() -> nothingToServe(now));
+        Optional<Serving> current = pointers.servingAt(now);
+        if (responder.youngCopy(client, now)) {
+            // The pointers are held in process: naming the generation costs no Redis round trip.
+            current.ifPresent(serving -> responder.describe(serving, response));
+            responder.writeYoungCopy(response);
+            return;
+        }
+        Serving serving = current.orElseThrow(() -> nothingToServe(now));
         responder.describe(serving, response);
         Served served = lookup.apply(serving);
         responder.write(served, client, request, response, now);

@@ -77,4 +77,14 @@ class NegotiationTests {
         assertThat(strict.decide(client(ClientCache.State.PRESENT, NOW, List.of(), false, null), ENTRY, NOW))
                 .isEqualTo(Negotiation.STALE_COPY);
     }
+
+    @Test
+    void aYoungCopyIsKnownWithoutAnEntry() {
+        assertThat(negotiation.youngCopy(client(ClientCache.State.PRESENT, NOW.minus(Duration.ofHours(71)), List.of(), false, null), NOW))
+                .isTrue();
+        assertThat(negotiation.youngCopy(client(ClientCache.State.PRESENT, NOW.minus(Duration.ofDays(3)), List.of(), false, null), NOW))
+                .isFalse();
+        assertThat(negotiation.youngCopy(client(ClientCache.State.PRESENT, null, List.of("abc123"), false, null), NOW)).isFalse();
+        assertThat(negotiation.youngCopy(ClientCache.NONE, NOW)).isFalse();
+    }
 }
