@@ -5,6 +5,7 @@ import dev.hexsnap.api.source.HotEntryCache;
 import dev.hexsnap.api.source.SnapshotSource;
 import dev.hexsnap.core.page.Channel;
 import dev.hexsnap.core.redis.RedisKeyValue;
+import dev.hexsnap.core.redis.RedisUnavailableException;
 import dev.hexsnap.core.snapshot.RequestHeat;
 import dev.hexsnap.core.snapshot.SnapshotEntry;
 import dev.hexsnap.core.snapshot.SnapshotKey;
@@ -53,8 +54,10 @@ public final class CacheWarmer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CacheWarmer.class);
 
-    /** Cells per MGET: 8 home pages of ~100 KB are one ~800 KB reply. */
-    static final int CELLS_PER_BATCH = 8;
+    /** Cells per MGET: 4 home pages of ~100 KB are one ~400 KB reply, well within the serving timeout. */
+    static final int CELLS_PER_BATCH = 4;
+    /** Tries of a batch's read before the pass gives up (and the next check starts it again). */
+    static final int ATTEMPTS = 5;
     /** Heat records read per GETRANGE (16 bytes each). */
     static final int LIST_SLICE = 1024;
 
@@ -201,7 +204,7 @@ public final class CacheWarmer implements AutoCloseable {
                 List<RequestHeat.Cell> cells = slice.subList(i, Math.min(slice.size(), i + CELLS_PER_BATCH));
                 List<SnapshotKey> keys = keysOf(cells);
                 List<Long> lengths = enabled ? null : lengthsOf(store, generation, keys);
-                List<Optional<SnapshotEntry>> read = enabled ? store.readAll(generation, keys) : null;
+                List<Optional<SnapshotEntry>> read = enabled ? readMissing(store, generation, keys) : null;
                 long batchBytes = 0;
                 int k = 0;
                 for (RequestHeat.Cell cell : cells) {
@@ -209,6 +212,10 @@ public final class CacheWarmer implements AutoCloseable {
                     for (int p = 0; p < keys.size() / cells.size(); p++, k++) {
                         String path = keys.get(k).path();
                         if (enabled) {
+                            if (read.get(k) == null) {
+                                any = true; // held already: by an earlier attempt, or brought in by traffic
+                                continue;
+                            }
                             if (read.get(k).isEmpty()) {
                                 continue;
                             }
@@ -264,6 +271,41 @@ public final class CacheWarmer implements AutoCloseable {
                 enabled ? String.format(Locale.ROOT, "; warmed %d entries, %.1f MB, in %.1f s%s", entries, bytes / 1e6,
                         done.millis() / 1000.0, full ? " (budget full)" : "") : "");
         return true;
+    }
+
+    /**
+     * The entries of {@code keys} not held yet, in one MGET; null for the ones held. A batch that
+     * fails (a command timeout on a busy machine, Redis gone for a moment) is tried again after a
+     * pause, {@value #ATTEMPTS} times in all, so that one slow reply does not start the pass over.
+     */
+    private List<Optional<SnapshotEntry>> readMissing(SnapshotStore store, String generation, List<SnapshotKey> keys)
+            throws InterruptedException {
+        List<SnapshotKey> missing = new ArrayList<>();
+        for (SnapshotKey key : keys) {
+            if (!cache.contains(generation, key.path())) {
+                missing.add(key);
+            }
+        }
+        List<Optional<SnapshotEntry>> read = List.of();
+        for (int attempt = 1; !missing.isEmpty(); attempt++) {
+            try {
+                read = store.readAll(generation, missing);
+                break;
+            } catch (RedisUnavailableException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+                log.debug("warm-up read failed (attempt {} of {}): {}", attempt, ATTEMPTS, e.getMessage());
+                sleeper.sleep(interval);
+            }
+        }
+        List<Optional<SnapshotEntry>> result = new ArrayList<>(keys.size());
+        int next = 0;
+        for (SnapshotKey key : keys) {
+            boolean wasMissing = next < missing.size() && missing.get(next) == key;
+            result.add(wasMissing ? read.get(next++) : null);
+        }
+        return result;
     }
 
     private WarmUpStatus progress(String state, String generation, int listed, int cellsHeld, long entries, long bytes,
