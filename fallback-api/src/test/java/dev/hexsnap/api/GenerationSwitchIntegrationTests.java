@@ -4,7 +4,10 @@ import dev.hexsnap.core.geo.HexGrid;
 import dev.hexsnap.core.geo.LatLng;
 import dev.hexsnap.core.page.Slot;
 import dev.hexsnap.core.redis.RedisSettings;
+import dev.hexsnap.core.snapshot.RequestHeat;
 import dev.hexsnap.core.snapshot.SnapshotKey;
+import dev.hexsnap.api.source.HotEntryCache;
+import dev.hexsnap.api.warmup.CacheWarmer;
 import dev.hexsnap.testsupport.TestNamespaces;
 import dev.hexsnap.testsupport.TestServices;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,6 +56,12 @@ class GenerationSwitchIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    HotEntryCache cache;
+
+    @Autowired
+    CacheWarmer warmer;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -136,6 +147,30 @@ class GenerationSwitchIntegrationTests {
         assertThat(Http.text(response)).contains("\"reason\":\"no-snapshot\"");
         assertThat(corruptCount(http)).isEqualTo(before + 1);
         assertThat(HexGrid.shared().cellOf(HANGZHOU, 7)).isEqualTo(cell);
+    }
+
+    @Test
+    @Order(4)
+    void afterAPublishTheHottestEntriesAreInTheCacheBeforeTheFirstRequest() {
+        Http http = new Http(port);
+        SnapshotFixture.Generation g = fixture.generation("g-night-4", Slot.NIGHT, "7,8");
+        long shanghai = g.home(SHANGHAI, 7, Instant.now(), SnapshotFixture.locationPage("home", null, SHANGHAI, "night-four", "s1"));
+        long hangzhou = g.home(HANGZHOU, 7, Instant.now(), SnapshotFixture.locationPage("home", null, HANGZHOU, "hz-four", "h1"));
+        // As the worker does: the grid's request counts first, then the switch.
+        fixture.store().writeHeat("g-night-4", 7, List.of(new RequestHeat.Cell(shanghai, 900), new RequestHeat.Cell(hangzhou, 100)));
+        g.publish();
+
+        await().atMost(SWITCH_BOUND).until(() -> warmer.status().generation() != null
+                && warmer.status().generation().equals("g-night-4") && warmer.status().state().equals("warm"));
+
+        // No request has asked for g-night-4 yet: the pages are there because the warm-up put them there.
+        assertThat(cache.contains("g-night-4", new SnapshotKey.Home(7, shanghai).path())).isTrue();
+        assertThat(cache.contains("g-night-4", new SnapshotKey.Home(7, hangzhou).path())).isTrue();
+        assertThat(warmer.status().requestShare()).isEqualTo(1.0);
+        String health = Http.text(http.get("/actuator/health/snapshots"));
+        assertThat(health).contains("\"warmUp\":{\"state\":\"warm\",\"generation\":\"g-night-4\"");
+        HttpResponse<byte[]> response = http.get(HOME, "Accept-Encoding", "gzip");
+        assertThat(header(response, "X-Snapshot-Generation")).isEqualTo("g-night-4");
     }
 
     static double corruptCount(Http http) {

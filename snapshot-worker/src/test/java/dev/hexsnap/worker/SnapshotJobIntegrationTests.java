@@ -3,6 +3,7 @@ package dev.hexsnap.worker;
 import dev.hexsnap.core.page.Slot;
 import dev.hexsnap.core.redis.RedisKeyValue;
 import dev.hexsnap.core.redis.RedisSettings;
+import dev.hexsnap.core.snapshot.RequestHeat;
 import dev.hexsnap.core.snapshot.SnapshotKey;
 import dev.hexsnap.core.snapshot.SnapshotStore;
 import dev.hexsnap.testsupport.TestNamespaces;
@@ -137,6 +138,12 @@ class SnapshotJobIntegrationTests {
         assertThat(store.current(Slot.NIGHT)).contains(generation);
         assertThat(storedPaths(generation)).isEqualTo(expected.paths);
         assertThat(store.generation(generation).orElseThrow().pages()).isEqualTo(expected.paths.size());
+        // and the grid's request counts of its cells are recorded for the APIs' warm-up, hottest first
+        for (int r = 0; r < 2; r++) {
+            assertThat(store.heatSummary(generation, 7 + r).orElseThrow().cells()).isEqualTo(cells.get(r).size());
+            assertThat(store.heat(generation, 7 + r, 0, 1000)).extracting(RequestHeat.Cell::cell).containsExactlyElementsOf(cells.get(r));
+            assertThat(store.heat(generation, 7 + r, 1, 1).getFirst().requests()).isEqualTo(998);
+        }
 
         // and every store appears once, however many cells show it, with the pages that showed it counted
         List<Map<String, Object>> stores = rows("SELECT store_id, seen_count, status FROM worker_store WHERE generation = '" + generation + "'");

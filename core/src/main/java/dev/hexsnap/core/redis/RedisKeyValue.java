@@ -189,6 +189,15 @@ public final class RedisKeyValue implements AutoCloseable {
     }
 
     /**
+     * Bytes {@code start} to {@code end} (inclusive, 0-based) of a string value; fewer when the value
+     * is shorter, none when the key is missing. Lets a reader take a long value in slices, so that
+     * no single reply holds the shared connection for long.
+     */
+    public RedisFuture<byte[]> getrange(String key, long start, long end) {
+        return commands.getrange(key, start, end);
+    }
+
+    /**
      * Runs a Lua script whose keys must all hash to one slot (use a {@code {hash tag}} in
      * cluster mode). String arguments are sent as UTF-8.
      */

@@ -48,7 +48,8 @@ public final class SnapshotEntry {
     /**
      * Inflates the gzip body without keeping it and checks it: valid deflate data, gzip's own CRC-32
      * and length, and the page length the header recorded. Catches a body that was already broken
-     * when it was framed, which the frame's CRC-32C (over the stored bytes) cannot.
+     * when it was framed, which the frame's CRC-32C (over the stored bytes) cannot: the
+     * {@link SnapshotWriter} calls it before writing, so readers need not.
      *
      * @throws CorruptEntryException when the body is not the page it claims to be
      */

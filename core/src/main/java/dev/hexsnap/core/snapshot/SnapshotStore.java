@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       spread over the whole cluster;</li>
  *   <li>{@code {<ns>}:current:<slot>}, {@code {<ns>}:previous:<slot>}: the generation a slot
  *       serves and the one before it, for rollback;</li>
- *   <li>{@code {<ns>}:generation:<id>}: a generation's {@link GenerationInfo}.</li>
+ *   <li>{@code {<ns>}:generation:<id>}: a generation's {@link GenerationInfo};</li>
+ *   <li>{@code {<ns>}:heat:<id>:<resolution>}: the grid's request counts of its cells, hottest
+ *       first ({@link RequestHeat}), what the API warms its cache from.</li>
  * </ul>
  * The control keys share the hash tag {@code {<ns>}}, so they live in one cluster slot and
  * publishing and rollback switch them atomically in one Lua script.
@@ -88,6 +90,10 @@ public final class SnapshotStore {
         return "{" + ns + "}:previous:" + slot.id();
     }
 
+    private String heatKey(String generation, int resolution) {
+        return "{" + ns + "}:heat:" + generation + ":" + resolution;
+    }
+
     private String generationKeyPrefix() {
         return "{" + ns + "}:generation:";
     }
@@ -95,10 +101,12 @@ public final class SnapshotStore {
     // ---------------------------------------------------------------- reading
 
     /**
-     * Reads a page of a generation. A corrupt value (a frame that fails its CRC-32C, or a gzip body
-     * that does not inflate to the page the header describes) is counted ({@link #corruptEntries()})
-     * and reported as absent: it is never served. Checking the body costs an inflate per read; the
-     * API reads an entry once and then serves it from its hot cache.
+     * Reads a page of a generation. A corrupt value (bad framing, or stored bytes that fail their
+     * CRC-32C) is counted ({@link #corruptEntries()}) and reported as absent: it is never served.
+     * The check costs a CRC-32C over the value (hardware-accelerated, microseconds for a home page),
+     * not an inflate: that the gzip body inflates to the page is checked once, by the
+     * {@link SnapshotWriter}, before the value is written, and the CRC-32C sealed with it then
+     * catches any byte changed since.
      *
      * @throws dev.hexsnap.core.redis.RedisUnavailableException when Redis does not answer in time
      */
@@ -130,9 +138,7 @@ public final class SnapshotStore {
             return Optional.empty();
         }
         try {
-            SnapshotEntry entry = SnapshotEntryCodec.decode(frame);
-            entry.checkGzip();
-            return Optional.of(entry);
+            return Optional.of(SnapshotEntryCodec.decode(frame));
         } catch (CorruptEntryException e) {
             corruptEntries.incrementAndGet();
             return Optional.empty();
@@ -165,6 +171,42 @@ public final class SnapshotStore {
         GenerationInfo.checkId(id);
         Map<String, byte[]> hash = redis.await(redis.hgetall(generationKeyPrefix() + id));
         return hash == null || hash.isEmpty() ? Optional.empty() : Optional.of(GenerationInfo.fromHash(hash));
+    }
+
+    // ---------------------------------------------------------------- request heat
+
+    /**
+     * Records the grid's request counts of a generation's cells at one resolution (see
+     * {@link RequestHeat}), replacing any list written before. Deleted with the generation.
+     */
+    public void writeHeat(String generation, int resolution, List<RequestHeat.Cell> cells) {
+        GenerationInfo.checkId(generation);
+        redis.await(redis.set(heatKey(generation, resolution), RequestHeat.encode(cells)));
+    }
+
+    /**
+     * What the heat list of a generation at a resolution holds; empty when none was written
+     * (a generation published without one, e.g. by an older worker).
+     *
+     * @throws CorruptEntryException when the stored list is not readable
+     */
+    public Optional<RequestHeat.Summary> heatSummary(String generation, int resolution) {
+        byte[] header = redis.await(redis.getrange(heatKey(generation, resolution), 0, RequestHeat.HEADER_BYTES - 1));
+        return header == null || header.length == 0 ? Optional.empty() : Optional.of(RequestHeat.summary(header));
+    }
+
+    /**
+     * Cells {@code from} to {@code from + count - 1} of the heat list, hottest first, in one
+     * GETRANGE of {@code 16 * count} bytes; fewer at the end of the list, none when there is no list.
+     */
+    public List<RequestHeat.Cell> heat(String generation, int resolution, int from, int count) {
+        if (from < 0 || count < 1) {
+            throw new IllegalArgumentException("from must be >= 0 and count >= 1, got " + from + ", " + count);
+        }
+        long start = RequestHeat.HEADER_BYTES + (long) from * RequestHeat.RECORD_BYTES;
+        byte[] slice = redis.await(redis.getrange(heatKey(generation, resolution), start,
+                start + (long) count * RequestHeat.RECORD_BYTES - 1));
+        return slice == null ? List.of() : RequestHeat.records(slice);
     }
 
     /** Every generation Redis describes, newest first. */
@@ -238,6 +280,12 @@ public final class SnapshotStore {
         AtomicLong deleted = new AtomicLong();
         redis.scan(entryPattern(generation), 1000, keys -> deleted.addAndGet(redis.await(redis.del(keys.toArray(String[]::new)))));
         redis.await(redis.del(generationKeyPrefix() + generation));
+        // Heat lists share the control keys' hash tag: one DEL for every possible resolution.
+        List<String> heat = new ArrayList<>();
+        for (int resolution = 0; resolution <= 15; resolution++) {
+            heat.add(heatKey(generation, resolution));
+        }
+        redis.await(redis.del(heat.toArray(String[]::new)));
         return deleted.get();
     }
 

@@ -113,27 +113,69 @@ class SnapshotStoreIntegrationTests {
 
     @ParameterizedTest
     @MethodSource("deployments")
-    void aCorruptValueIsCountedAndReadAsMissing(String deployment) {
+    void aStoredValueWithFlippedBytesIsCountedAndNeverServed(String deployment) {
         try (RedisKeyValue redis = connect(deployment)) {
             SnapshotStore store = new SnapshotStore(redis);
-            SnapshotKey key = new SnapshotKey.StoreCategories("s42");
-            byte[] frame = codec.encode(key, "g1", Slot.DAY, Instant.now(), 0, null, page(1)).frame();
-            frame[frame.length - 20] ^= 1;
-            redis.await(redis.set(store.entryKey("g1", key), frame));
-            // A gzip body broken before it was framed: the frame's CRC-32C passes, the body does not inflate.
+            var encoded = codec.encode(new SnapshotKey.StoreCategories("s42"), "g1", Slot.DAY, Instant.now(), 0, null, page(1));
+            int bodyAt = encoded.frame().length - encoded.gzipLength();
+            // A byte of the header's crawl time, of the gzip header, of the deflate data, of gzip's trailer; and a cut value.
+            int[] flipped = {12, bodyAt + 4, bodyAt + encoded.gzipLength() / 2, encoded.frame().length - 3};
+            List<SnapshotKey> keys = new ArrayList<>();
+            for (int i = 0; i < flipped.length; i++) {
+                SnapshotKey key = new SnapshotKey.StoreCategories("s" + (100 + i));
+                byte[] frame = encoded.frame().clone();
+                frame[flipped[i]] ^= 0x10;
+                redis.await(redis.set(store.entryKey("g1", key), frame));
+                keys.add(key);
+            }
+            SnapshotKey cut = new SnapshotKey.StoreCategories("s199");
+            redis.await(redis.set(store.entryKey("g1", cut), java.util.Arrays.copyOf(encoded.frame(), encoded.frame().length - 1)));
+            keys.add(cut);
+
+            for (SnapshotKey key : keys) {
+                assertThat(store.read("g1", key)).as(key.path()).isEmpty();
+            }
+            assertThat(store.readAll("g1", keys)).containsOnly(Optional.empty());
+            assertThat(store.corruptEntries()).isEqualTo(2L * keys.size());
+            TestNamespaces.clear(TestServices.REDIS, redis.namespace());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("deployments")
+    void theWriterRefusesABodyThatDoesNotInflateToItsPage(String deployment) {
+        try (RedisKeyValue redis = connect(deployment)) {
+            SnapshotStore store = new SnapshotStore(redis);
+            SnapshotKey good = new SnapshotKey.StoreCategories("s1");
             SnapshotKey badBody = new SnapshotKey.StoreCategories("s43");
+            // A gzip body broken before it was framed: the frame's CRC-32C is computed over the broken bytes, so
+            // it passes; only inflating the body shows the damage.
             var encoded = codec.encode(badBody, "g1", Slot.DAY, Instant.now(), 0, null, page(1));
-            byte[] sealed = encoded.frame();
+            byte[] sealed = encoded.frame().clone();
             sealed[sealed.length - encoded.gzipLength() + 12] ^= 0x5a;
             CRC32C crc = new CRC32C();
             crc.update(sealed, 8, sealed.length - 8);
             ByteBuffer.wrap(sealed).putInt(4, (int) crc.getValue());
-            redis.await(redis.set(store.entryKey("g1", badBody), sealed));
+            var broken = new SnapshotEntryCodec.EncodedEntry(badBody, encoded.metadata(), sealed);
+            // And one whose header claims a page longer than the body inflates to.
+            var longer = codec.encode(new SnapshotKey.StoreCategories("s44"), "g1", Slot.DAY, Instant.now(), 0, null, page(1));
+            var liar = new SnapshotEntryCodec.EncodedEntry(longer.key(), longer.metadata(), longer.frame().clone());
+            ByteBuffer.wrap(liar.frame()).putInt(35, longer.metadata().rawLength() + 1);
+            CRC32C crc2 = new CRC32C();
+            crc2.update(liar.frame(), 8, liar.frame().length - 8);
+            ByteBuffer.wrap(liar.frame()).putInt(4, (int) crc2.getValue());
 
-            assertThat(store.read("g1", key)).isEmpty();
-            assertThat(store.readAll("g1", List.of(key, badBody))).containsExactly(Optional.empty(), Optional.empty());
-            assertThat(store.read("g1", badBody)).isEmpty();
-            assertThat(store.corruptEntries()).isEqualTo(4);
+            try (SnapshotWriter writer = store.openWriter("g1", Duration.ofMinutes(5), 100)) {
+                writer.put(codec.encode(good, "g1", Slot.DAY, Instant.now(), 0, null, page(2)));
+                assertThatThrownBy(() -> writer.put(broken)).isInstanceOf(CorruptEntryException.class)
+                        .hasMessageContaining("refusing to write store:s43:categories");
+                assertThatThrownBy(() -> writer.put(liar)).isInstanceOf(CorruptEntryException.class)
+                        .hasMessageContaining("header says");
+            }
+
+            assertThat(store.readRaw("g1", badBody)).isEmpty();
+            assertThat(store.readRaw("g1", longer.key())).isEmpty();
+            assertThat(store.read("g1", good)).isPresent();
             TestNamespaces.clear(TestServices.REDIS, redis.namespace());
         }
     }

@@ -16,6 +16,7 @@ import dev.hexsnap.api.source.GenerationPointers;
 import dev.hexsnap.api.source.HotEntryCache;
 import dev.hexsnap.api.source.SnapshotReader;
 import dev.hexsnap.api.source.SnapshotSource;
+import dev.hexsnap.api.warmup.CacheWarmer;
 import dev.hexsnap.core.redis.RedisSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.models.Components;
@@ -97,6 +98,15 @@ class ApiConfiguration {
         return pointers;
     }
 
+    /** Warms the hot cache from the grid's request counts after every generation change (hexsnap.api.warm-up). */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    CacheWarmer cacheWarmer(SnapshotSource source, GenerationPointers pointers, HotEntryCache cache, ApiSettings settings,
+                            Clock clock) {
+        ApiSettings.WarmUp warmUp = settings.warmUp();
+        return new CacheWarmer(source, pointers, cache, settings.resolution(), warmUp.enabled(), warmUp.rate(),
+                warmUp.pages(), settings.refreshInterval(), clock);
+    }
+
     @Bean(initMethod = "start", destroyMethod = "close")
     Rollout rollout(SnapshotSource source, ApiSettings settings) {
         return new Rollout(source, settings.refreshInterval());
@@ -121,8 +131,8 @@ class ApiConfiguration {
 
     @Bean
     SnapshotsHealthIndicator snapshotsHealthIndicator(SnapshotSource source, GenerationPointers pointers,
-                                                      ApiSettings settings, Clock clock) {
-        return new SnapshotsHealthIndicator(source, pointers, settings.staleAfter(), clock);
+                                                      CacheWarmer warmer, ApiSettings settings, Clock clock) {
+        return new SnapshotsHealthIndicator(source, pointers, warmer, settings.staleAfter(), clock);
     }
 
     @Bean

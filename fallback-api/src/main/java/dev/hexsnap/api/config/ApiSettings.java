@@ -48,6 +48,7 @@ import java.time.ZoneId;
  *                           it leaves the cache; at most about {@code hot-cache-size} of disk): a fifth less
  *                           CPU per answer; false writes every body from memory
  * @param callers            who may call the snapshot endpoints and how often (off by default)
+ * @param warmUp             warming the hot cache from the grid's request counts ({@link WarmUp})
  */
 @ConfigurationProperties("hexsnap.api")
 public record ApiSettings(
@@ -67,7 +68,37 @@ public record ApiSettings(
         @DefaultValue("36h") Duration staleAfter,
         @DefaultValue("true") boolean directDispatch,
         @DefaultValue("true") boolean sendfile,
-        @DefaultValue Callers callers) {
+        @DefaultValue Callers callers,
+        @DefaultValue WarmUp warmUp) {
+
+    /**
+     * Warming the hot cache before traffic needs it ({@code hexsnap.api.warm-up.*}): after a
+     * publish (or when the served generation changes, or the API starts), the entries of the hottest
+     * cells, by the grid's request counts, are read into the hot cache and its body files, hottest
+     * first, until the budget is full.
+     *
+     * @param enabled false leaves the cache to fill from traffic (the share of requests the budget
+     *                would cover is still computed and reported)
+     * @param rate    at most this many bytes of entries read per second, so that warming never
+     *                competes with a live outage's answers for Redis, the network or the CPU
+     * @param pages   which pages of each hot cell to warm, in this order: {@code home}, {@code channel}
+     *                (the five channel pages)
+     */
+    public record WarmUp(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("64MB") DataSize rate,
+            @DefaultValue("home") java.util.List<String> pages) {
+
+        public WarmUp {
+            if (rate.toBytes() < 1024) {
+                throw new IllegalArgumentException("hexsnap.api.warm-up.rate must be at least 1KB (per second), got " + rate);
+            }
+            if (pages.isEmpty() || !pages.stream().allMatch(p -> p.equals("home") || p.equals("channel"))) {
+                throw new IllegalArgumentException("hexsnap.api.warm-up.pages must list home and/or channel, got " + pages);
+            }
+            pages = java.util.List.copyOf(pages);
+        }
+    }
 
     /** Shortest accepted ops token: anything shorter is guessable. */
     public static final int MIN_OPS_TOKEN_LENGTH = 16;

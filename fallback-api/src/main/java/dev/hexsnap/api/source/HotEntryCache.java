@@ -78,6 +78,50 @@ public final class HotEntryCache {
         }
     }
 
+    /**
+     * Puts the entry only when it fits in what is left of the budget, so that warming the cache
+     * never evicts anything (the entries traffic brought in are at least as hot).
+     *
+     * @return whether it was put (or was there already)
+     */
+    public boolean putIfRoom(String generation, String path, SnapshotEntry entry) {
+        if (cache == null) {
+            return false;
+        }
+        if (contains(generation, path)) {
+            return true;
+        }
+        if (weightedSize() + weigh(generation, path, entry.storedLength()) > budget()) {
+            return false;
+        }
+        put(generation, path, entry);
+        return true;
+    }
+
+    /** Whether the entry is held, without counting a hit or a miss. */
+    public boolean contains(String generation, String path) {
+        return cache != null && cache.asMap().containsKey(key(generation, path));
+    }
+
+    /** What an entry of {@code storedLength} bytes weighs against the budget. */
+    public static long weigh(String generation, String path, long storedLength) {
+        return storedLength + ENTRY_OVERHEAD + generation.length() + 1 + path.length();
+    }
+
+    /** The bound, in bytes (0 when the cache is off). */
+    public long budget() {
+        return cache == null ? 0 : cache.policy().eviction().orElseThrow().getMaximum();
+    }
+
+    /** Bytes held now, by the weigher (pending evictions done first). */
+    public long weightedSize() {
+        if (cache == null) {
+            return 0;
+        }
+        cache.cleanUp();
+        return cache.policy().eviction().orElseThrow().weightedSize().orElse(0);
+    }
+
     /** The file holding the entry's gzip body, when the cache holds the entry and keeps body files; else null. */
     public Path bodyFile(SnapshotEntry entry) {
         return bodyFiles == null ? null : bodyFiles.fileFor(entry);

@@ -1,6 +1,7 @@
 package dev.hexsnap.worker.entries;
 
 import dev.hexsnap.core.redis.RedisUnavailableException;
+import dev.hexsnap.core.snapshot.CorruptEntryException;
 import dev.hexsnap.core.snapshot.SnapshotEntryCodec.EncodedEntry;
 import dev.hexsnap.core.snapshot.SnapshotStore;
 import dev.hexsnap.core.snapshot.SnapshotWriter;
@@ -70,6 +71,11 @@ public final class GenerationWriter implements AutoCloseable {
                 }
                 throughput.add(entries.size(), raw, stored);
                 return;
+            } catch (CorruptEntryException e) {
+                // The writer refused a body that does not inflate to its page: a bug, not an outage;
+                // sending it again cannot help, and Redis is not to blame.
+                closeQuietly();
+                throw e;
             } catch (RuntimeException e) {
                 closeQuietly();
                 if (attempt >= attempts) {

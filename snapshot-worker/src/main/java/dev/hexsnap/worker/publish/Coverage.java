@@ -1,9 +1,11 @@
 package dev.hexsnap.worker.publish;
 
+import dev.hexsnap.core.snapshot.RequestHeat;
 import dev.hexsnap.worker.generation.GenerationRun;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +26,17 @@ public final class Coverage {
                 "SELECT COUNT(*) FROM grid_cell WHERE build_id = :build AND resolution IN (:resolutions)",
                 new MapSqlParameterSource("build", run.gridBuild()).addValue("resolutions", run.resolutions()), Integer.class);
         return n == null ? 0 : n;
+    }
+
+    /**
+     * The grid's request counts of the cells a run covers at one resolution, hottest first (the
+     * grid builder numbers them so: {@code cell_seq}); what the API warms its cache from.
+     */
+    public List<RequestHeat.Cell> requestHeat(GenerationRun run, int resolution) {
+        return jdbc.query("SELECT cell_id, request_count FROM grid_cell WHERE build_id = :build AND resolution = :resolution"
+                        + " ORDER BY cell_seq",
+                new MapSqlParameterSource("build", run.gridBuild()).addValue("resolution", resolution),
+                (row, i) -> new RequestHeat.Cell(row.getLong(1), row.getLong(2)));
     }
 
     /** Counts for a progress line: cheap, indexed. */

@@ -18,7 +18,9 @@ import java.util.Optional;
  * The last step of a run (and of a re-run of failures): verify that Redis holds what was
  * written, measure coverage, and publish the generation by switching the slot's pointer
  * atomically only when both the cells and the open stores reach the threshold. Otherwise the
- * generation is refused, the previous one keeps serving, and an alert fires. After a
+ * generation is refused, the previous one keeps serving, and an alert fires. Just before the
+ * switch it records the grid's request counts of the generation's cells per resolution
+ * ({@link SnapshotStore#writeHeat}), from which the APIs warm their caches. After a
  * publication, retention deletes what the slot no longer needs.
  */
 public final class Publisher {
@@ -90,6 +92,10 @@ public final class Publisher {
                 entry.createdAt(), publishedAt, run.resolutionList(), figures.pages(), figures.storedBytes());
         store.describe(info);
         if (state.equals(GenerationLedger.PUBLISHED) && current.filter(generation::equals).isEmpty()) {
+            // Before the switch, so that an API seeing the new pointer finds the counts to warm its cache with.
+            for (int resolution : run.resolutions()) {
+                store.writeHeat(generation, resolution, coverage.requestHeat(run, resolution));
+            }
             Optional<String> replaced = store.publish(run.slot(), generation, now);
             replaced.ifPresent(old -> ledger.setState(old, GenerationLedger.RETIRED));
             log.info("published {} for the {} slot{}", generation, run.slot().id(), replaced.map(o -> " (replacing " + o + ")").orElse(""));
