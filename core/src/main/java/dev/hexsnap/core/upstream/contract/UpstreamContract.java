@@ -197,9 +197,10 @@ public final class UpstreamContract {
             }
             floor(floors, reading, result, products.container(i), id);
         }
+        Set<String> cards = new LinkedHashSet<>(statuses.keySet());
         productStores.forEach((id, none) -> statuses.putIfAbsent(id, ""));
         List<LocationFacts.StoreShown> shown = new ArrayList<>(statuses.size());
-        statuses.forEach((id, status) -> shown.add(new LocationFacts.StoreShown(id, status.isEmpty() ? null : status)));
+        statuses.forEach((id, status) -> shown.add(new LocationFacts.StoreShown(id, status.isEmpty() ? null : status, cards.contains(id))));
         Set<String> channelIds = new LinkedHashSet<>();
         if (reading.channels() >= 0) {
             Extractor.Records entries = result.records[reading.channels()];
