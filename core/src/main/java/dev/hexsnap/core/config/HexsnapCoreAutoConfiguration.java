@@ -6,6 +6,8 @@ import dev.hexsnap.core.redis.RedisKeyValue;
 import dev.hexsnap.core.redis.RedisSettings;
 import dev.hexsnap.core.region.CityCatalog;
 import dev.hexsnap.core.snapshot.SnapshotStore;
+import dev.hexsnap.core.upstream.UpstreamSettings;
+import dev.hexsnap.core.upstream.contract.UpstreamContract;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -20,7 +22,7 @@ import org.springframework.context.annotation.Lazy;
  * removes the Redis beans altogether.
  */
 @AutoConfiguration
-@EnableConfigurationProperties(RedisSettings.class)
+@EnableConfigurationProperties({RedisSettings.class, UpstreamSettings.class})
 public class HexsnapCoreAutoConfiguration {
 
     @Bean
@@ -39,6 +41,13 @@ public class HexsnapCoreAutoConfiguration {
     @ConditionalOnMissingBean
     PageInspector pageInspector() {
         return new PageInspector();
+    }
+
+    /** The upstream contract, read and checked at start: a contract that cannot be used stops the program (exit 2). */
+    @Bean
+    @ConditionalOnMissingBean
+    UpstreamContract upstreamContract(UpstreamSettings settings) {
+        return UpstreamContract.load(settings.contract());
     }
 
     @Bean(destroyMethod = "close")

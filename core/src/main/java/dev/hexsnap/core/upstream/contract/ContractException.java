@@ -1,18 +1,19 @@
 package dev.hexsnap.core.upstream.contract;
 
+import dev.hexsnap.core.cli.UsageException;
+
 /**
  * A contract hexsnap cannot use, refused when it is read: the message is one line naming the
  * file, the line and the field, for a command line to print before it exits with code 2.
  */
-public final class ContractException extends RuntimeException {
+public final class ContractException extends UsageException {
 
     private final String source;
     private final int line;
     private final String field;
 
     ContractException(String source, int line, String field, String problem) {
-        super("contract " + source + (line > 0 ? ":" + line : "") + ": " + (field.isEmpty() ? "" : field + ": ") + problem,
-                null, false, false);
+        super("contract " + source + (line > 0 ? ":" + line : "") + ": " + (field.isEmpty() ? "" : field + ": ") + problem);
         this.source = source;
         this.line = line;
         this.field = field;

@@ -1,4 +1,4 @@
-package dev.hexsnap.worker.upstream;
+package dev.hexsnap.core.upstream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package dev.hexsnap.worker.upstream;
+package dev.hexsnap.core.upstream;
 
 import org.junit.jupiter.api.Test;
 

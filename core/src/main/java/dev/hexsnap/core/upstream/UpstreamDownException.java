@@ -1,4 +1,4 @@
-package dev.hexsnap.worker.upstream;
+package dev.hexsnap.core.upstream;
 
 /**
  * The upstream stayed down longer than the breaker's maximum pause: the run fails (and can

@@ -1,4 +1,4 @@
-package dev.hexsnap.worker.upstream;
+package dev.hexsnap.core.upstream;
 
 /**
  * A page that could not be fetched as a usable page within the attempts allowed: recorded

@@ -1,4 +1,4 @@
-package dev.hexsnap.worker.upstream;
+package dev.hexsnap.core.upstream;
 
 /**
  * A page the upstream answered and the inspection accepted.
