@@ -128,6 +128,40 @@ class ClientVerdictIntegrationTests {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"hexsnap-v1", "demo-gateway"})
+    void theClientServesTheLivePageOrTheSnapshotThroughEachContract(String contractName) throws Exception {
+        UpstreamContract contract = UpstreamContract.load(contractName, Map.of("HEXSNAP_UPSTREAM_GATEWAY_TOKEN", TOKEN));
+        UpstreamPages live = pages(contract, URI.create(upstream.baseUrl()), false);
+        // The fallback API's part is played by the loopback server, answering with a stored snapshot.
+        byte[] snapshot = live.home(SHANGHAI, AT).raw();
+        replayed.set(snapshot);
+        FallbackClient client = FallbackClient.builder(URI.create("http://127.0.0.1:" + replay.getAddress().getPort()))
+                .requestTimeout(Duration.ofSeconds(10)).policy(FallbackPolicy.contract(contract, PAGE_SIZE)).build();
+        PageRequest home = PageRequest.home(SHANGHAI.lat(), SHANGHAI.lng());
+
+        Outcome healthy = client.serve(home, () -> UpstreamAnswer.ok(liveHome(live)), LocalCopy.NONE);
+        upstream.faults().set(FaultTarget.HOME, FaultSettings.none().withEmptyRate(1.0));
+        Outcome empty = client.serve(home, () -> UpstreamAnswer.ok(liveHome(live)), LocalCopy.NONE);
+        upstream.faults().set(FaultTarget.HOME, FaultSettings.none().withOutage(true));
+        Outcome failing = client.serve(home, () -> contractName.equals("demo-gateway")
+                ? UpstreamAnswer.ok(rawAnswer(contract, SHANGHAI))     // the gateway's outage: HTTP 200, code 50302
+                : UpstreamAnswer.failed("HTTP 503"), LocalCopy.NONE);   // v1's outage: an error status
+
+        assertThat(healthy.source()).isEqualTo(Outcome.Source.UPSTREAM);
+        assertThat(empty.source()).isEqualTo(Outcome.Source.SNAPSHOT);
+        assertThat(empty.json()).isEqualTo(snapshot);
+        assertThat(failing.source()).isEqualTo(Outcome.Source.SNAPSHOT);
+    }
+
+    static byte[] liveHome(UpstreamPages live) {
+        try {
+            return live.home(SHANGHAI, AT).raw();
+        } catch (PageFetchException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Whether the crawl keeps these bytes: asked through the worker's page layer, from a server that answers with them. */
     static boolean workerStores(UpstreamPages worker, Sample sample) throws InterruptedException {
         replayed.set(sample.bytes());
@@ -146,9 +180,13 @@ class ClientVerdictIntegrationTests {
     }
 
     /** The bytes of an answer the contract rejects (the live layer would retry it away). */
-    static byte[] rawAnswer(UpstreamContract contract, LatLng point) throws Exception {
+    static byte[] rawAnswer(UpstreamContract contract, LatLng point) {
         var request = contract.request(PageKind.HOME, URI.create(upstream.baseUrl()), PageArgs.home(point, "generic", AT));
-        return client(contract).fetch(request, body -> body).raw();
+        try {
+            return client(contract).fetch(request, body -> body).raw();
+        } catch (PageFetchException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The worker's stack: one attempt (a verdict, not a recovery), a breaker that never opens here. */
