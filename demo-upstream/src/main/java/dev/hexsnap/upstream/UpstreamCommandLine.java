@@ -53,8 +53,9 @@ public final class UpstreamCommandLine {
                 .epilogue("""
                         Any Spring or hexsnap.upstream.* property can follow as --name=value, e.g.
                         --hexsnap.upstream.zone=Asia/Shanghai. The operator token comes from
-                        hexsnap.upstream.ops-token or HEXSNAP_UPSTREAM_OPS_TOKEN; unset, one is
-                        generated and logged once. See docs/demo-upstream.md.""");
+                        hexsnap.upstream.ops-token or HEXSNAP_UPSTREAM_OPS_TOKEN, the gateway API's
+                        (/gw/**) from hexsnap.upstream.gateway-token or HEXSNAP_UPSTREAM_GATEWAY_TOKEN;
+                        unset, each is generated and logged once. See docs/demo-upstream.md.""");
         Command heat = Command.named("hexsnap upstream heat", "Write request heat (lat,lng,count CSV) for the grid builder.")
                 .option(Option.required("points", "N", "how many points"))
                 .option(Option.required("out", "FILE", "output file; .gz is gzip-compressed"))

@@ -34,7 +34,8 @@ import java.util.zip.GZIPInputStream;
  *   <li>asks for gzip ({@code Accept-Encoding: gzip}) and decompresses itself, so the API sends
  *       its stored bytes untouched;</li>
  *   <li>sends {@code X-Client-Cache} / {@code X-Client-Cached-At} / {@code If-None-Match} from the
- *       {@link LocalCopy} given.</li>
+ *       {@link LocalCopy} given;</li>
+ *   <li>judges the upstream's pages by the {@code hexsnap-v1} contract ({@link Builder#policy}).</li>
  * </ul>
  * It never throws for a network or server problem: every such case is a
  * {@link FallbackResult.NotServed} with {@link FallbackResult.Why#UNAVAILABLE}.
@@ -47,12 +48,14 @@ public final class FallbackClient {
     private final URI base;
     private final HttpClient http;
     private final Duration requestTimeout;
-    private final FallbackPolicy policy = new FallbackPolicy();
+    /** Null for the default, resolved on first {@link #serve}: a client that only fetches never reads a contract. */
+    private final FallbackPolicy policy;
 
-    private FallbackClient(URI base, HttpClient http, Duration requestTimeout) {
+    private FallbackClient(URI base, HttpClient http, Duration requestTimeout, FallbackPolicy policy) {
         this.base = base;
         this.http = http;
         this.requestTimeout = requestTimeout;
+        this.policy = policy;
     }
 
     /** A builder for the API at {@code base}, e.g. {@code http://fallback-api:8080}. */
@@ -72,7 +75,7 @@ public final class FallbackClient {
         while (true) {
             attempts++;
             UpstreamAnswer answer = ask(upstream);
-            FallbackPolicy.Verdict verdict = policy.judge(request.kind(), answer, attempts);
+            FallbackPolicy.Verdict verdict = (policy != null ? policy : FallbackPolicy.standard()).judge(request, answer, attempts);
             if (verdict == FallbackPolicy.Verdict.USE_UPSTREAM) {
                 return new Outcome(Outcome.Source.UPSTREAM, answer.json(), attempts, null);
             }
@@ -193,6 +196,7 @@ public final class FallbackClient {
         private final URI base;
         private Duration connectTimeout = Duration.ofMillis(300);
         private Duration requestTimeout = Duration.ofMillis(800);
+        private FallbackPolicy policy;
 
         private Builder(URI base) {
             Objects.requireNonNull(base, "base");
@@ -214,13 +218,23 @@ public final class FallbackClient {
             return this;
         }
 
+        /**
+         * When an upstream page calls for the fallback (default {@link FallbackPolicy#standard()}:
+         * the {@code hexsnap-v1} contract). Give {@link FallbackPolicy#contract} with the contract
+         * the worker crawls your services with, or {@link FallbackPolicy#rule} with your own rule.
+         */
+        public Builder policy(FallbackPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
         public FallbackClient build() {
             HttpClient http = HttpClient.newBuilder()
                     .connectTimeout(connectTimeout)
                     .version(HttpClient.Version.HTTP_1_1)
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .build();
-            return new FallbackClient(base, http, requestTimeout);
+            return new FallbackClient(base, http, requestTimeout, policy);
         }
 
         private static Duration positive(Duration value, String name) {

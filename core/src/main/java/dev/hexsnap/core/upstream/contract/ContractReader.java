@@ -1,7 +1,6 @@
 package dev.hexsnap.core.upstream.contract;
 
 import dev.hexsnap.core.page.PageKind;
-import org.springframework.util.unit.DataSize;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -31,8 +30,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -46,7 +47,9 @@ final class ContractReader {
     private static final String SHIPPED = "dev/hexsnap/core/upstream/contracts/";
     private static final Pattern SHIPPED_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern CHANNEL_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final long DEFAULT_MAX_PAGE_BYTES = DataSize.ofMegabytes(8).toBytes();
+    private static final long DEFAULT_MAX_PAGE_BYTES = 8L << 20;
+    /** A size as Spring writes it ({@code 8MB}, {@code 600KB}, {@code 1024}: binary multiples), read here without Spring: the client library loads contracts too. */
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(B|KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
     private static final JsonFactory JSON_FACTORY = new JsonFactory();
 
     private final String source;
@@ -114,7 +117,7 @@ final class ContractReader {
         Node max = root.get("max-page-bytes");
         if (max != null) {
             try {
-                maxPageBytes = DataSize.parse(scalar(max, root.field("max-page-bytes"))).toBytes();
+                maxPageBytes = bytes(scalar(max, root.field("max-page-bytes")));
             } catch (IllegalArgumentException e) {
                 throw refuse(max, root.field("max-page-bytes"), "not a size (e.g. 8MB, 600KB): " + scalar(max, ""));
             }
@@ -707,5 +710,19 @@ final class ContractReader {
                 }
             }
         }
+    }
+
+    private static long bytes(String text) {
+        Matcher m = SIZE.matcher(text.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a size: " + text);
+        }
+        int shift = switch (m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT)) {
+            case "KB" -> 10;
+            case "MB" -> 20;
+            case "GB" -> 30;
+            default -> 0;
+        };
+        return Long.parseLong(m.group(1)) << shift;
     }
 }

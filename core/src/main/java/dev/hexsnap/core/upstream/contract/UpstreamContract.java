@@ -364,7 +364,8 @@ public final class UpstreamContract {
             String message = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
             throw new PageRejectedException(PageRejectedException.Reason.NOT_JSON, page.kind().id() + ": not JSON: " + message);
         }
-        if (page.codeSlot() >= 0 && !page.okCodes().contains(result.values[page.codeSlot()])) {
+        // No code at all (a proxy's own JSON, another service's page) is a failed envelope too; Set.of() refuses null.
+        if (page.codeSlot() >= 0 && (result.values[page.codeSlot()] == null || !page.okCodes().contains(result.values[page.codeSlot()]))) {
             String message = page.messageSlot() >= 0 ? result.values[page.messageSlot()] : null;
             throw new PageRejectedException(PageRejectedException.Reason.ENVELOPE, page.kind().id() + ": code "
                     + result.values[page.codeSlot()] + (message == null ? "" : ": " + message));

@@ -5,17 +5,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The operator endpoints' bearer token. Compared in constant time over SHA-256 digests, so
- * neither the content nor the length of the token leaks through timing.
+ * A bearer token (the operator endpoints', the gateway API's). Compared in constant time over
+ * SHA-256 digests, so neither the content nor the length of the token leaks through timing.
  */
-public final class OpsToken {
+public final class BearerToken {
 
     private final String value;
     private final byte[] digest;
 
-    public OpsToken(String value) {
+    public BearerToken(String value) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("the operator token must not be blank");
+            throw new IllegalArgumentException("a bearer token must not be blank");
         }
         this.value = value;
         this.digest = sha256(value);
@@ -41,6 +41,6 @@ public final class OpsToken {
 
     @Override
     public String toString() {
-        return "OpsToken[****]";
+        return "BearerToken[****]";
     }
 }
