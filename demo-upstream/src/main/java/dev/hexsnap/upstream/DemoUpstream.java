@@ -1,7 +1,7 @@
 package dev.hexsnap.upstream;
 
 import dev.hexsnap.upstream.clock.WorldClock;
-import dev.hexsnap.upstream.config.OpsToken;
+import dev.hexsnap.upstream.config.UpstreamTokens;
 import dev.hexsnap.upstream.faults.Faults;
 import dev.hexsnap.upstream.pages.PageBuilder;
 import dev.hexsnap.upstream.world.GisGrid;
@@ -90,7 +90,12 @@ public final class DemoUpstream implements AutoCloseable {
 
     /** The bearer token of the operator endpoints ({@code Authorization: Bearer <token>}). */
     public String opsToken() {
-        return context.getBean(OpsToken.class).value();
+        return context.getBean(UpstreamTokens.class).ops().value();
+    }
+
+    /** The bearer token of the gateway-shaped page API ({@code /gw/**}, {@code Authorization: Bearer <token>}). */
+    public String gatewayToken() {
+        return context.getBean(UpstreamTokens.class).gateway().value();
     }
 
     /** The failure drills, to set programmatically (same effect as {@code PUT /ops/faults}). */
@@ -155,10 +160,15 @@ public final class DemoUpstream implements AutoCloseable {
             p.put("hexsnap.upstream.channel-page-bytes", "400000");
             p.put("hexsnap.upstream.gis-grid", GisGrid.standard().kind().id());
             p.put("hexsnap.upstream.gis-precision", Integer.toString(GisGrid.standard().precision()));
+            p.put("hexsnap.upstream.ops-token", randomToken());
+            p.put("hexsnap.upstream.gateway-token", randomToken());
+            return p;
+        }
+
+        private static String randomToken() {
             byte[] random = new byte[18];
             new SecureRandom().nextBytes(random);
-            p.put("hexsnap.upstream.ops-token", Base64.getUrlEncoder().withoutPadding().encodeToString(random));
-            return p;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         }
 
         private Options with(String key, String value) {
@@ -224,6 +234,14 @@ public final class DemoUpstream implements AutoCloseable {
                 throw new IllegalArgumentException("the operator token must not be blank");
             }
             return with("hexsnap.upstream.ops-token", token);
+        }
+
+        /** The gateway API's token (default: a random one, see {@link DemoUpstream#gatewayToken()}). */
+        public Options gatewayToken(String token) {
+            if (token == null || token.isBlank()) {
+                throw new IllegalArgumentException("the gateway token must not be blank");
+            }
+            return with("hexsnap.upstream.gateway-token", token);
         }
 
         /** How long an injected timeout hangs (default 30 s); tests shorten it. */

@@ -5,8 +5,12 @@ import dev.hexsnap.core.cli.Command;
 import dev.hexsnap.core.cli.CommandLineProgram;
 import dev.hexsnap.core.cli.Option;
 import dev.hexsnap.core.cli.UsageException;
+import dev.hexsnap.core.geo.LatLng;
 import dev.hexsnap.core.region.City;
 import dev.hexsnap.core.region.CityCatalog;
+import dev.hexsnap.core.upstream.ContractCheck;
+import dev.hexsnap.core.upstream.UpstreamSettings;
+import dev.hexsnap.core.upstream.contract.UpstreamContract;
 import dev.hexsnap.upstream.heat.HeatWriter;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -21,6 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +37,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * {@code ./hexsnap upstream}: serve the demo world over HTTP ({@code serve}, the default), or
- * write its request heat for the grid builder ({@code heat}).
+ * {@code ./hexsnap upstream}: serve the demo world over HTTP ({@code serve}, the default),
+ * write its request heat for the grid builder ({@code heat}), or check an upstream contract
+ * against running page services ({@code check}).
  */
 public final class UpstreamCommandLine {
 
@@ -53,8 +61,9 @@ public final class UpstreamCommandLine {
                 .epilogue("""
                         Any Spring or hexsnap.upstream.* property can follow as --name=value, e.g.
                         --hexsnap.upstream.zone=Asia/Shanghai. The operator token comes from
-                        hexsnap.upstream.ops-token or HEXSNAP_UPSTREAM_OPS_TOKEN; unset, one is
-                        generated and logged once. See docs/demo-upstream.md.""");
+                        hexsnap.upstream.ops-token or HEXSNAP_UPSTREAM_OPS_TOKEN, the gateway API's
+                        (/gw/**) from hexsnap.upstream.gateway-token or HEXSNAP_UPSTREAM_GATEWAY_TOKEN;
+                        unset, each is generated and logged once. See docs/demo-upstream.md.""");
         Command heat = Command.named("hexsnap upstream heat", "Write request heat (lat,lng,count CSV) for the grid builder.")
                 .option(Option.required("points", "N", "how many points"))
                 .option(Option.required("out", "FILE", "output file; .gz is gzip-compressed"))
@@ -63,9 +72,21 @@ public final class UpstreamCommandLine {
                 .option(Option.of("sample-seed", "N", "which points are drawn (default: the world seed)", null))
                 .epilogue("""
                         Example: ./hexsnap upstream heat --cities 3 --points 1000000 --out heat.csv.gz""");
+        Command check = Command.named("hexsnap upstream check", "Fetch one page of each kind through an upstream contract; print "
+                        + "what it extracted and each rule's verdict (exit 1 if any page fails, 2 if the contract is refused).")
+                .option(Option.required("contract", "FILE", "the contract: a file, classpath:..., or a shipped name (hexsnap-v1, demo-gateway)"))
+                .option(Option.required("at", "LAT,LNG", "the location of the home and channel pages"))
+                .option(Option.of("store", "ID", "the store whose pages to check (default: the first open store the home page shows)", null))
+                .option(Option.of("base-url", "URL", "the services' root URL", "http://127.0.0.1:8081"))
+                .option(Option.of("moment", "ISO-8601", "the moment asked for ({at}); default now", null))
+                .epilogue("""
+                        ${NAME} values in the contract come from the environment (e.g. UPSTREAM_TOKEN).
+                        Example: ./hexsnap upstream check --contract demo-gateway --at 31.2304,121.4737
+                        Reference: docs/upstream-contract.md.""");
         return Command.named("hexsnap upstream", "The demo upstream: a simulated O2O world serving home, channel and store pages, with failure drills.")
                 .subcommand("serve", serve)
-                .subcommand("heat", heat);
+                .subcommand("heat", heat)
+                .subcommand("check", check);
     }
 
     public static void main(String[] args) {
@@ -80,6 +101,7 @@ public final class UpstreamCommandLine {
         }
         return CommandLineProgram.execute(command(), words.toArray(String[]::new), arguments -> switch (arguments.subcommand()) {
             case "serve" -> serve(arguments);
+            case "check" -> check(arguments);
             case "heat" -> {
                 if (!arguments.properties().isEmpty()) {
                     throw new UsageException("unknown option --" + arguments.properties().keySet().iterator().next());
@@ -138,6 +160,35 @@ public final class UpstreamCommandLine {
         System.out.println("demo upstream serving on http://" + address + ":" + port + " (GET /v1/world for a summary; Ctrl-C stops)");
         closed.await();
         return CommandLineProgram.OK;
+    }
+
+    private static int check(Arguments arguments) throws InterruptedException {
+        UpstreamContract contract = UpstreamContract.load(arguments.require("contract"));
+        String[] at = arguments.require("at").split(",", -1);
+        LatLng point;
+        try {
+            point = new LatLng(Double.parseDouble(at[0].trim()), Double.parseDouble(at[1].trim()));
+        } catch (RuntimeException e) {
+            throw new UsageException("--at takes LAT,LNG in degrees, e.g. 31.2304,121.4737; got '" + arguments.require("at") + "'");
+        }
+        URI base;
+        try {
+            base = URI.create(arguments.require("base-url"));
+            if (base.getScheme() == null || base.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--base-url must be an http(s) URL, got '" + arguments.require("base-url") + "'");
+        }
+        Instant moment;
+        try {
+            moment = arguments.has("moment") ? Instant.parse(arguments.require("moment")) : Instant.now();
+        } catch (DateTimeParseException e) {
+            throw new UsageException("--moment takes an ISO-8601 instant (2026-11-23T04:00:00Z), got '" + arguments.require("moment") + "'");
+        }
+        String store = arguments.has("store") ? arguments.require("store") : null;
+        return new ContractCheck(contract, base, new UpstreamSettings(UpstreamContract.DEFAULT, "generic", 20), System.out)
+                .run(point, store, moment);
     }
 
     private static int heat(Arguments arguments) throws IOException {

@@ -96,6 +96,11 @@ class ClientIntegrationTests {
         return UpstreamAnswer.ok(SnapshotFixture.JSON.writeValueAsBytes(empty));
     }
 
+    /** A hexsnap-v1 products page (the client judges by that contract: it checks the page is the one asked for). */
+    static String products(String items) {
+        return "{\"kind\":\"store-products\",\"storeId\":\"st-1\",\"categoryId\":\"cat-1\",\"page\":1,\"totalPages\":1,\"products\":[" + items + "]}";
+    }
+
     static UpstreamAnswer json(String json) {
         return UpstreamAnswer.ok(json.getBytes(StandardCharsets.UTF_8));
     }
@@ -117,7 +122,7 @@ class ClientIntegrationTests {
     @Test
     void aGoodOrUnserviceableUpstreamPageIsUsedAsItIs() {
         UpstreamAnswer good = UpstreamAnswer.ok(storedHome);
-        UpstreamAnswer unserviceable = json("{\"kind\":\"home\",\"serviceable\":false,\"floors\":[]}");
+        UpstreamAnswer unserviceable = json("{\"kind\":\"home\",\"lat\":" + SHANGHAI.lat() + ",\"lng\":" + SHANGHAI.lng() + ",\"serviceable\":false,\"floors\":[]}");
 
         Outcome withGood = client.serve(PageRequest.home(SHANGHAI.lat(), SHANGHAI.lng()), () -> good, LocalCopy.NONE);
         Outcome withUnserviceable = client.serve(PageRequest.home(SHANGHAI.lat(), SHANGHAI.lng()), () -> unserviceable, LocalCopy.NONE);
@@ -140,9 +145,9 @@ class ClientIntegrationTests {
     void storeProductsRetryTheUpstreamOnceBeforeFallingBack() {
         AtomicInteger calls = new AtomicInteger();
         Outcome recovered = client.serve(PageRequest.storeProducts("st-1", "cat-1", 1),
-                () -> calls.incrementAndGet() == 1 ? json("{\"products\":[]}") : json("{\"products\":[{\"skuId\":\"x\"}]}"),
+                () -> calls.incrementAndGet() == 1 ? json(products("")) : json(products("{\"skuId\":\"x\"}")),
                 LocalCopy.NONE);
-        Outcome stillEmpty = client.serve(PageRequest.storeProducts("st-1", "cat-1", 1), () -> json("{\"products\":[]}"), LocalCopy.NONE);
+        Outcome stillEmpty = client.serve(PageRequest.storeProducts("st-1", "cat-1", 1), () -> json(products("")), LocalCopy.NONE);
 
         assertThat(recovered.source()).isEqualTo(Outcome.Source.UPSTREAM);
         assertThat(recovered.upstreamAttempts()).isEqualTo(2);
@@ -153,7 +158,8 @@ class ClientIntegrationTests {
 
     @Test
     void anEmptyCategoryTreeFallsBackWithoutRetry() {
-        Outcome outcome = client.serve(PageRequest.storeCategories("st-1"), () -> json("{\"categories\":[]}"), LocalCopy.NONE);
+        Outcome outcome = client.serve(PageRequest.storeCategories("st-1"),
+                () -> json("{\"kind\":\"store-categories\",\"storeId\":\"st-1\",\"status\":\"open\",\"categories\":[]}"), LocalCopy.NONE);
 
         assertThat(outcome.source()).isEqualTo(Outcome.Source.SNAPSHOT);
         assertThat(outcome.upstreamAttempts()).isEqualTo(1);

@@ -40,6 +40,7 @@ import java.util.zip.GZIPInputStream;
  *       5xx) a local copy stored less than {@code localCopyMaxAge} (3 days, the API's own
  *       {@code client-cache-max-age}) ago is used ({@link FallbackResult.UseLocalCopy} with the
  *       API's problem attached), as the API itself would have said.</li>
+ *   <li>judges the upstream's pages by the {@code hexsnap-v1} contract ({@link Builder#policy}).</li>
  * </ul>
  * It never throws for a network or server problem: every such case without a young local copy
  * is a {@link FallbackResult.NotServed} with {@link FallbackResult.Why#UNAVAILABLE}.
@@ -58,16 +59,18 @@ public final class FallbackClient {
     private final Duration localCopyMaxAge;
     private final String token;
     private final Clock clock;
-    private final FallbackPolicy policy = new FallbackPolicy();
+    /** Null for the default, resolved on first {@link #serve}: a client that only fetches never reads a contract. */
+    private final FallbackPolicy policy;
 
     private FallbackClient(URI base, HttpClient http, Duration requestTimeout, Duration localCopyMaxAge, String token,
-                           Clock clock) {
+                           Clock clock, FallbackPolicy policy) {
         this.base = base;
         this.http = http;
         this.requestTimeout = requestTimeout;
         this.localCopyMaxAge = localCopyMaxAge;
         this.token = token;
         this.clock = clock;
+        this.policy = policy;
     }
 
     /** A builder for the API at {@code base}, e.g. {@code http://fallback-api:8080}. */
@@ -87,7 +90,7 @@ public final class FallbackClient {
         while (true) {
             attempts++;
             UpstreamAnswer answer = ask(upstream);
-            FallbackPolicy.Verdict verdict = policy.judge(request.kind(), answer, attempts);
+            FallbackPolicy.Verdict verdict = (policy != null ? policy : FallbackPolicy.standard()).judge(request, answer, attempts);
             if (verdict == FallbackPolicy.Verdict.USE_UPSTREAM) {
                 return new Outcome(Outcome.Source.UPSTREAM, answer.json(), attempts, null);
             }
@@ -230,6 +233,7 @@ public final class FallbackClient {
         private Duration localCopyMaxAge = Duration.ofDays(3);
         private String token;
         private Clock clock = Clock.systemUTC();
+        private FallbackPolicy policy;
 
         private Builder(URI base) {
             Objects.requireNonNull(base, "base");
@@ -281,13 +285,23 @@ public final class FallbackClient {
             return this;
         }
 
+        /**
+         * When an upstream page calls for the fallback (default {@link FallbackPolicy#standard()}:
+         * the {@code hexsnap-v1} contract). Give {@link FallbackPolicy#contract} with the contract
+         * the worker crawls your services with, or {@link FallbackPolicy#rule} with your own rule.
+         */
+        public Builder policy(FallbackPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
         public FallbackClient build() {
             HttpClient http = HttpClient.newBuilder()
                     .connectTimeout(connectTimeout)
                     .version(HttpClient.Version.HTTP_1_1)
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .build();
-            return new FallbackClient(base, http, requestTimeout, localCopyMaxAge, token, clock);
+            return new FallbackClient(base, http, requestTimeout, localCopyMaxAge, token, clock, policy);
         }
 
         private static Duration positive(Duration value, String name) {

@@ -1,23 +1,28 @@
 package dev.hexsnap.client;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import dev.hexsnap.core.upstream.contract.UpstreamContract;
+
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * When an upstream answer calls for the fallback. Stateless and thread-safe.
  *
  * <ul>
- *   <li>home and channel pages: a failed upstream, or a page that is serviceable but shows no
- *       store and no product (what a failing recommendation/search service returns). A page
- *       saying {@code serviceable: false} is a real answer ("no store delivers here"): no fallback;</li>
- *   <li>store category tree: a failed upstream or an empty tree;</li>
- *   <li>store products: a failed upstream or a page without products is retried once (one slow
- *       search shard is common), then the fallback.</li>
+ *   <li>a failed upstream (error status, timeout, exception) always falls back;</li>
+ *   <li>an answered page falls back when its {@link PageRule} says so: by default the
+ *       {@code hexsnap-v1} contract (the demo upstream's pages: a serviceable home or channel
+ *       page showing no store and no product, an open store's empty category tree, a product
+ *       page without products, or an answer that is not the page asked for); a page saying
+ *       "nobody delivers here" is a real answer, not a failure;</li>
+ *   <li>store products: a failed or empty answer is retried once (one slow search shard is
+ *       common), then the fallback.</li>
  * </ul>
- * A body that is not the expected JSON counts as a failure.
  */
 public final class FallbackPolicy {
+
+    /** Products per page of the default rule: the worker's default {@code hexsnap.upstream.page-size}. */
+    public static final int DEFAULT_PAGE_SIZE = 20;
 
     /** What to do with an upstream answer. */
     public enum Verdict {
@@ -29,55 +34,50 @@ public final class FallbackPolicy {
         FALL_BACK
     }
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final PageRule rule;
+
+    private FallbackPolicy(PageRule rule) {
+        this.rule = Objects.requireNonNull(rule, "rule");
+    }
+
+    /** Judges by the default contract, {@code hexsnap-v1} (the demo upstream's pages), 20 products per page. */
+    public static FallbackPolicy standard() {
+        return Standard.POLICY;
+    }
+
+    /**
+     * Judges by an upstream contract: the same file the worker and the diff use, loaded by the same
+     * code ({@code UpstreamContract.load("demo-gateway", System.getenv())}).
+     *
+     * @param pageSize products per page the service asks its upstream for
+     */
+    public static FallbackPolicy contract(UpstreamContract contract, int pageSize) {
+        return new FallbackPolicy(PageRule.contract(contract, pageSize));
+    }
+
+    /** Judges by the service's own rule. */
+    public static FallbackPolicy rule(PageRule rule) {
+        return new FallbackPolicy(rule);
+    }
 
     /**
      * @param attempt 1 for the first upstream answer, 2 for the retry
      */
-    public Verdict judge(PageKind kind, UpstreamAnswer answer, int attempt) {
-        boolean usable = answer.answered() && !looksEmpty(kind, answer.json());
+    public Verdict judge(PageRequest request, UpstreamAnswer answer, int attempt) {
+        boolean usable = answer.answered() && !rule.callsForFallback(request, answer.json());
         if (usable) {
             return Verdict.USE_UPSTREAM;
         }
-        return kind == PageKind.STORE_PRODUCTS && attempt == 1 ? Verdict.RETRY_UPSTREAM : Verdict.FALL_BACK;
+        return request.kind() == PageKind.STORE_PRODUCTS && attempt == 1 ? Verdict.RETRY_UPSTREAM : Verdict.FALL_BACK;
     }
 
-    /** Whether a body is the failing-upstream symptom for its kind (unparseable counts as empty). */
-    static boolean looksEmpty(PageKind kind, byte[] json) {
-        JsonNode page;
-        try {
-            page = JSON.readTree(json);
-        } catch (JacksonException e) {
-            return true;
-        }
-        if (page == null || !page.isObject()) {
-            return true;
-        }
-        return switch (kind) {
-            case HOME, CHANNEL -> emptyLocationPage(page);
-            case STORE_CATEGORIES -> isEmptyArray(page.get("categories"));
-            case STORE_PRODUCTS -> isEmptyArray(page.get("products"));
-        };
+    @Override
+    public String toString() {
+        return "FallbackPolicy[" + rule + "]";
     }
 
-    private static boolean emptyLocationPage(JsonNode page) {
-        JsonNode serviceable = page.get("serviceable");
-        if (serviceable != null && serviceable.isBoolean() && !serviceable.booleanValue()) {
-            return false;
-        }
-        JsonNode floors = page.get("floors");
-        if (floors == null || !floors.isArray()) {
-            return true;
-        }
-        for (JsonNode floor : floors) {
-            if (!isEmptyArray(floor.get("stores")) || !isEmptyArray(floor.get("products"))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isEmptyArray(JsonNode node) {
-        return node == null || !node.isArray() || node.isEmpty();
+    /** Loaded on first use: the default contract is read and compiled once per class loader. */
+    private static final class Standard {
+        static final FallbackPolicy POLICY = contract(UpstreamContract.load(UpstreamContract.DEFAULT, Map.of()), DEFAULT_PAGE_SIZE);
     }
 }

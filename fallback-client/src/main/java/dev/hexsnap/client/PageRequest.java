@@ -39,7 +39,7 @@ public final class PageRequest {
         return new PageRequest(PageKind.HOME, lat, lng, null, null, null, 0, null, null);
     }
 
-    /** A channel page ({@code supermarket}, {@code fresh}, {@code pharmacy}, {@code flowers}, {@code electronics}) at a point. */
+    /** A channel page at a point; the channel id as the contract names it ({@code supermarket}, ... in {@code hexsnap-v1}). */
     public static PageRequest channel(String channel, double lat, double lng) {
         return new PageRequest(PageKind.CHANNEL, lat, lng, Objects.requireNonNull(channel, "channel"), null, null, 0, null, null);
     }
@@ -75,6 +75,36 @@ public final class PageRequest {
 
     public String city() {
         return city;
+    }
+
+    /** Latitude of a home or channel page (0 for store pages). */
+    public double lat() {
+        return lat;
+    }
+
+    /** Longitude of a home or channel page (0 for store pages). */
+    public double lng() {
+        return lng;
+    }
+
+    /** The channel id of a channel page, else null. */
+    public String channel() {
+        return channel;
+    }
+
+    /** The store of a store page, else null. */
+    public String storeId() {
+        return storeId;
+    }
+
+    /** The category of a products page, else null. */
+    public String categoryId() {
+        return categoryId;
+    }
+
+    /** The 1-based page of a products page, else 0. */
+    public int page() {
+        return page;
     }
 
     /** The API path and query of this request. */

@@ -45,9 +45,24 @@ public final class CommandLineProgram {
             err.println(arguments.command().name() + ": " + e.getMessage());
             return USAGE;
         } catch (Exception e) {
+            // Bad input found while the program starts (a contract refused by a bean) is still bad input.
+            UsageException usage = usageCause(e);
+            if (usage != null) {
+                err.println(arguments.command().name() + ": " + usage.getMessage());
+                return USAGE;
+            }
             err.println(arguments.command().name() + ": failed: " + reason(e));
             return FAILED;
         }
+    }
+
+    private static UsageException usageCause(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof UsageException usage) {
+                return usage;
+            }
+        }
+        return null;
     }
 
     /** The most telling message of an exception chain, on one line. */

@@ -7,6 +7,8 @@ import dev.hexsnap.core.redis.RedisKeyValue;
 import dev.hexsnap.core.redis.RedisSettings;
 import dev.hexsnap.core.region.CityCatalog;
 import dev.hexsnap.core.snapshot.SnapshotStore;
+import dev.hexsnap.core.upstream.UpstreamSettings;
+import dev.hexsnap.core.upstream.contract.UpstreamContract;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -24,7 +26,7 @@ import java.time.Clock;
  * removes the Redis beans altogether.
  */
 @AutoConfiguration
-@EnableConfigurationProperties(RedisSettings.class)
+@EnableConfigurationProperties({RedisSettings.class, UpstreamSettings.class})
 public class HexsnapCoreAutoConfiguration {
 
     /** Every stage's "now": the system clock, or one started at {@code hexsnap.clock.start} (see {@link ShiftedClock}). */
@@ -50,6 +52,13 @@ public class HexsnapCoreAutoConfiguration {
     @ConditionalOnMissingBean
     PageInspector pageInspector() {
         return new PageInspector();
+    }
+
+    /** The upstream contract, read and checked at start: a contract that cannot be used stops the program (exit 2). */
+    @Bean
+    @ConditionalOnMissingBean
+    UpstreamContract upstreamContract(UpstreamSettings settings, Environment environment) {
+        return UpstreamContract.load(settings.contract(), environment::getProperty);
     }
 
     @Bean(destroyMethod = "close")

@@ -40,13 +40,16 @@ public sealed interface SnapshotKey {
         }
     }
 
-    /** A channel page of a cell. */
-    record ChannelPage(Channel channel, int resolution, long cell) implements SnapshotKey {
+    /** A channel page of a cell; the channel is the id the upstream contract names it by. */
+    record ChannelPage(String channel, int resolution, long cell) implements SnapshotKey {
         public ChannelPage {
             HexGrid.checkResolution(resolution);
-            if (channel == null) {
-                throw new IllegalArgumentException("channel is required");
-            }
+            checkId("channel", channel);
+        }
+
+        /** A channel of the demo world (the hexsnap-v1 contract's ids). */
+        public ChannelPage(Channel channel, int resolution, long cell) {
+            this(channel == null ? null : channel.id(), resolution, cell);
         }
 
         @Override
@@ -56,7 +59,7 @@ public sealed interface SnapshotKey {
 
         @Override
         public String path() {
-            return "channel:" + channel.id() + ":" + resolution + ":" + Long.toHexString(cell);
+            return "channel:" + channel + ":" + resolution + ":" + Long.toHexString(cell);
         }
     }
 

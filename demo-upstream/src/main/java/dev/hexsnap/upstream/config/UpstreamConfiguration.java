@@ -73,15 +73,20 @@ public class UpstreamConfiguration {
     }
 
     @Bean
-    OpsToken opsToken(UpstreamSettings settings) {
-        String token = settings.opsToken();
+    UpstreamTokens upstreamTokens(UpstreamSettings settings) {
+        return new UpstreamTokens(token(settings.opsToken(), "ops-token", "operator token"),
+                token(settings.gatewayToken(), "gateway-token", "gateway API token"));
+    }
+
+    private static BearerToken token(String configured, String property, String what) {
+        String token = configured;
         if (token == null || token.isBlank()) {
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
             token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            // Printed once so an operator can drive the drills; set hexsnap.upstream.ops-token to choose it.
-            log.warn("No hexsnap.upstream.ops-token set: generated operator token for this run: {}", token);
+            // Printed once so an operator (or a crawler) can use it; set hexsnap.upstream.<property> to choose it.
+            log.warn("No hexsnap.upstream.{} set: generated {} for this run: {}", property, what, token);
         }
-        return new OpsToken(token);
+        return new BearerToken(token);
     }
 }

@@ -22,6 +22,8 @@ import java.util.List;
  * @param channelPageBytes target size of a channel page's JSON before compression (the source: about 400 KB)
  * @param opsToken         bearer token of the operator endpoints; when unset, a random one is generated
  *                         at start and logged once (environment: {@code HEXSNAP_UPSTREAM_OPS_TOKEN})
+ * @param gatewayToken     bearer token of the gateway-shaped page API ({@code /gw/**}); when unset, a random
+ *                         one is generated at start and logged once (environment: {@code HEXSNAP_UPSTREAM_GATEWAY_TOKEN})
  * @param zone             the world's time zone (opening hours, day and night)
  * @param dayStarts        local time the day slot starts (HH:mm)
  * @param nightStarts      local time the night slot starts (HH:mm)
@@ -46,6 +48,7 @@ public record UpstreamSettings(
         @DefaultValue("600000") int homePageBytes,
         @DefaultValue("400000") int channelPageBytes,
         String opsToken,
+        String gatewayToken,
         @DefaultValue("Asia/Shanghai") String zone,
         @DefaultValue("06:00") String dayStarts,
         @DefaultValue("22:00") String nightStarts,

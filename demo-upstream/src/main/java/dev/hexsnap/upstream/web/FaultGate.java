@@ -10,7 +10,8 @@ import java.time.Duration;
 /**
  * Plays the failure drills on a request: added latency, then an error, a hang, an empty page,
  * or the real page. Requests run on virtual threads, so a hanging request costs no platform
- * thread and never holds up the others.
+ * thread and never holds up the others. Both page APIs go through it; each says how a failure
+ * is written ({@link FailureWriter}): v1 as the error's HTTP status, the gateway as an envelope.
  */
 final class FaultGate {
 
@@ -31,10 +32,21 @@ final class FaultGate {
         SERVE, EMPTY, HANDLED
     }
 
+    /** Writes a drill's failure in one API's way. */
+    @FunctionalInterface
+    interface FailureWriter {
+        void write(HttpServletResponse response, ApiError error) throws IOException;
+    }
+
+    /** Plays the drills of v1 ({@code /v1/pages/*}): failures as JSON errors with their HTTP status. */
     Pass pass(FaultTarget endpoint, HttpServletResponse response) throws IOException {
+        return pass(endpoint, response, json::error);
+    }
+
+    Pass pass(FaultTarget endpoint, HttpServletResponse response, FailureWriter failures) throws IOException {
         Faults.Decision decision = faults.decide(endpoint);
         if (decision.latencyMs() > 0 && !sleep(Duration.ofMillis(decision.latencyMs()))) {
-            json.error(response, STOPPING);
+            failures.write(response, STOPPING);
             return Pass.HANDLED;
         }
         switch (decision.outcome()) {
@@ -44,11 +56,11 @@ final class FaultGate {
             case EMPTY -> {
                 return Pass.EMPTY;
             }
-            case ERROR_500 -> json.error(response, new ApiError(500, "injected_fault", null, "injected error (failure drill on " + endpoint.id() + ")"));
-            case ERROR_503 -> json.error(response, new ApiError(503, "injected_fault", null, "injected unavailability (failure drill on " + endpoint.id() + ")"));
-            case OUTAGE -> json.error(response, new ApiError(503, "outage", null, "the " + endpoint.id() + " service is down (outage drill)"));
+            case ERROR_500 -> failures.write(response, new ApiError(500, "injected_fault", null, "injected error (failure drill on " + endpoint.id() + ")"));
+            case ERROR_503 -> failures.write(response, new ApiError(503, "injected_fault", null, "injected unavailability (failure drill on " + endpoint.id() + ")"));
+            case OUTAGE -> failures.write(response, new ApiError(503, "outage", null, "the " + endpoint.id() + " service is down (outage drill)"));
             case TIMEOUT -> {
-                json.error(response, sleep(timeoutHang)
+                failures.write(response, sleep(timeoutHang)
                         ? new ApiError(504, "timeout", null, "injected timeout (failure drill on " + endpoint.id() + ")")
                         : STOPPING);
             }

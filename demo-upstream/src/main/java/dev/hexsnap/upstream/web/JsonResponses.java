@@ -6,6 +6,7 @@ import org.springframework.http.MediaType;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -34,12 +35,17 @@ final class JsonResponses {
     }
 
     void write(HttpServletResponse response, int status, Object body) throws IOException {
+        write(response, status, out -> json.write(body, out));
+    }
+
+    /** Writes an answer whose JSON another writer produces (the gateway API's shapes). */
+    void write(HttpServletResponse response, int status, Body body) throws IOException {
         Buffer buffer = pool.poll();
         if (buffer == null) {
             buffer = new Buffer();
         }
         try {
-            json.write(body, buffer);
+            body.writeTo(buffer);
             response.setStatus(status);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.setContentLength(buffer.size());
@@ -54,6 +60,12 @@ final class JsonResponses {
 
     void error(HttpServletResponse response, ApiError error) throws IOException {
         write(response, error.status(), error);
+    }
+
+    /** Writes a whole JSON answer to a stream (an in-memory buffer: closing it is harmless). */
+    @FunctionalInterface
+    interface Body {
+        void writeTo(OutputStream out) throws IOException;
     }
 
     private static final class Buffer extends ByteArrayOutputStream {

@@ -1,6 +1,6 @@
 package dev.hexsnap.upstream.web;
 
-import dev.hexsnap.upstream.config.OpsToken;
+import dev.hexsnap.upstream.config.BearerToken;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -13,10 +13,10 @@ final class OpsAuthInterceptor implements HandlerInterceptor {
 
     private static final String PREFIX = "Bearer ";
 
-    private final OpsToken token;
+    private final BearerToken token;
     private final JsonResponses json;
 
-    OpsAuthInterceptor(OpsToken token, JsonResponses json) {
+    OpsAuthInterceptor(BearerToken token, JsonResponses json) {
         this.token = token;
         this.json = json;
     }

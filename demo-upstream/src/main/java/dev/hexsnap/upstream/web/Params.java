@@ -23,11 +23,19 @@ final class Params {
     }
 
     static double latitude(String raw) {
-        return coordinate("lat", raw, 90);
+        return latitude("lat", raw);
     }
 
     static double longitude(String raw) {
-        return coordinate("lng", raw, 180);
+        return longitude("lng", raw);
+    }
+
+    static double latitude(String name, String raw) {
+        return coordinate(name, raw, 90);
+    }
+
+    static double longitude(String name, String raw) {
+        return coordinate(name, raw, 180);
     }
 
     private static double coordinate(String name, String raw, double limit) {
@@ -46,11 +54,15 @@ final class Params {
     }
 
     static String account(String raw) {
+        return account("account", raw);
+    }
+
+    static String account(String name, String raw) {
         if (raw == null || raw.isEmpty()) {
             return "generic";
         }
         if (!ID.matcher(raw).matches()) {
-            throw RequestRejectedException.badParameter("account", "account must be 1-64 of A-Z, a-z, 0-9, '-' and '_', got '" + abbreviate(raw) + "'");
+            throw RequestRejectedException.badParameter(name, name + " must be 1-64 of A-Z, a-z, 0-9, '-' and '_', got '" + abbreviate(raw) + "'");
         }
         return raw;
     }
@@ -73,6 +85,11 @@ final class Params {
 
     /** The moment asked for, or null when the request names none. */
     static Instant at(String raw) {
+        return at("at", raw);
+    }
+
+    /** The moment asked for in a parameter of this name, or null when the request names none. */
+    static Instant at(String name, String raw) {
         if (raw == null || raw.isEmpty()) {
             return null;
         }
@@ -80,10 +97,10 @@ final class Params {
         try {
             instant = raw.endsWith("Z") || raw.endsWith("z") ? Instant.parse(raw) : OffsetDateTime.parse(raw).toInstant();
         } catch (DateTimeParseException e) {
-            throw RequestRejectedException.badParameter("at", "at must be an ISO-8601 instant such as 2026-11-23T15:30:00Z or 2026-11-23T23:30:00+08:00, got '" + abbreviate(raw) + "'");
+            throw RequestRejectedException.badParameter(name, name + " must be an ISO-8601 instant such as 2026-11-23T15:30:00Z or 2026-11-23T23:30:00+08:00, got '" + abbreviate(raw) + "'");
         }
         if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
-            throw RequestRejectedException.badParameter("at", "at must be within the years 2000-2099, got " + raw);
+            throw RequestRejectedException.badParameter(name, name + " must be within the years 2000-2099, got " + raw);
         }
         return instant;
     }

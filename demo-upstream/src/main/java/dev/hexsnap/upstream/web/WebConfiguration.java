@@ -1,6 +1,6 @@
 package dev.hexsnap.upstream.web;
 
-import dev.hexsnap.upstream.config.OpsToken;
+import dev.hexsnap.upstream.config.UpstreamTokens;
 import dev.hexsnap.upstream.config.UpstreamSettings;
 import dev.hexsnap.upstream.faults.Faults;
 import dev.hexsnap.upstream.pages.PageJson;
@@ -9,15 +9,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** The web layer's own pieces: JSON writing, the drill gate, the operator guard. */
+/** The web layer's own pieces: JSON writing, the drill gate, the operator and gateway guards. */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
-    private final OpsToken token;
+    private final UpstreamTokens tokens;
     private final JsonResponses json = new JsonResponses(new PageJson());
 
-    WebConfiguration(OpsToken token) {
-        this.token = token;
+    WebConfiguration(UpstreamTokens tokens) {
+        this.tokens = tokens;
     }
 
     @Bean
@@ -32,6 +32,7 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new OpsAuthInterceptor(token, json)).addPathPatterns("/ops/**");
+        registry.addInterceptor(new OpsAuthInterceptor(tokens.ops(), json)).addPathPatterns("/ops/**");
+        registry.addInterceptor(new GatewayAuthInterceptor(tokens.gateway(), json)).addPathPatterns("/gw/**");
     }
 }

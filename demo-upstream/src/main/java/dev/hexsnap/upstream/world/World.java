@@ -218,15 +218,24 @@ public final class World {
      * @param page 1-based
      */
     public Optional<CategoryProducts> products(Store store, String categoryId, int page, int size, Moment moment) {
+        return productsFrom(store, categoryId, (long) (page - 1) * size, size, moment);
+    }
+
+    /**
+     * Up to {@code limit} of a leaf category's products from the 0-based {@code offset} on (the
+     * gateway API pages by offset and limit); empty when the category is not on the store's
+     * menu then. Page {@code p} of size {@code s} is offset {@code (p-1)·s}, limit {@code s}.
+     */
+    public Optional<CategoryProducts> productsFrom(Store store, String categoryId, long offset, int limit, Moment moment) {
         StoreCatalog catalog = catalog(store);
         StoreCatalog.Leaf leaf = catalog.visibleLeaf(categoryId, moment);
         if (leaf == null) {
             return Optional.empty();
         }
         int total = catalog.productCount(leaf, moment);
-        long from = (long) (page - 1) * size;
-        List<ProductCard> cards = new ArrayList<>(size);
-        for (long i = from; i < Math.min(total, from + size); i++) {
+        long from = offset;
+        List<ProductCard> cards = new ArrayList<>((int) Math.max(0, Math.min(limit, total - from)));
+        for (long i = from; i < Math.min(total, from + limit); i++) {
             cards.add(products.product(store, leaf, (int) i, moment));
         }
         return Optional.of(new CategoryProducts(total, cards));

@@ -38,16 +38,15 @@ public record DiffSettings(
     /**
      * The live upstream and the ceiling that protects it.
      *
-     * @param baseUrl           base URL of the page services (the demo upstream by default); the diff
-     *                          calls {@code /v1/pages/home}, {@code /v1/pages/channel/{id}} and
-     *                          {@code /v1/pages/store/{id}/...} below it
+     * @param baseUrl           base URL of the page services (the demo upstream by default); what the diff
+     *                          asks below it is the upstream contract's ({@code hexsnap.upstream.contract})
      * @param requestsPerSecond most requests the diff starts in any one-second window, retries included;
      *                          never exceeded (core's {@code RequestCeiling}, the worker's rule)
      * @param maxConcurrent     most requests in flight at once
      * @param requestTimeout    how long one request may take before it counts as failed
      * @param connectTimeout    how long opening a connection may take
-     * @param retries           further attempts after a failed request (I/O error, 5xx, 429); each
-     *                          attempt passes the ceiling again
+     * @param retries           further attempts after a failed request (I/O error, 5xx, 429, an answer the
+     *                          contract rejects); each attempt passes the ceiling again
      * @param retryBackoff      wait before the first retry, doubled for each further one
      * @param acceptGzip        ask for gzip-compressed answers (less network, more CPU)
      */

@@ -2,7 +2,6 @@ package dev.hexsnap.worker.cli;
 
 import dev.hexsnap.core.cli.UsageException;
 import dev.hexsnap.core.geo.HexGrid;
-import dev.hexsnap.core.page.Channel;
 import dev.hexsnap.core.snapshot.SnapshotKey;
 
 /**
@@ -28,7 +27,7 @@ final class KeyPaths {
                 }
                 case "channel" -> {
                     expect(p, 4);
-                    yield new SnapshotKey.ChannelPage(Channel.fromId(p[1]), Integer.parseInt(p[2]), cell(p[3], Integer.parseInt(p[2]), grid));
+                    yield new SnapshotKey.ChannelPage(p[1], Integer.parseInt(p[2]), cell(p[3], Integer.parseInt(p[2]), grid));
                 }
                 case "store" -> {
                     if (p.length == 3 && p[2].equals("categories")) {

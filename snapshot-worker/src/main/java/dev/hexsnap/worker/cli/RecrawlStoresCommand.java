@@ -8,7 +8,7 @@ import dev.hexsnap.worker.entries.Throughput;
 import dev.hexsnap.worker.progress.HumanFormat;
 import dev.hexsnap.worker.recrawl.RecrawlControl;
 import dev.hexsnap.worker.recrawl.RecrawlQueue;
-import dev.hexsnap.worker.upstream.UpstreamClient;
+import dev.hexsnap.core.upstream.UpstreamClient;
 import org.springframework.beans.factory.ObjectProvider;
 
 import java.io.PrintStream;
@@ -108,7 +108,7 @@ public final class RecrawlStoresCommand {
                 String.format(Locale.ROOT, "%.1f s", outcome.took().toMillis() / 1000.0));
         out.printf(Locale.ROOT, "upstream: %s requests (%s retries), busiest second %d (ceiling %d), peak in flight %d (ceiling %d)%n",
                 HumanFormat.count(stats.requests()), HumanFormat.count(stats.retries()), stats.busiestSecond(),
-                upstream.ceiling().maxPerSecond(), stats.peakInFlight(), upstream.ceiling().maxConcurrent());
+                upstream.gate().observed().requestsPerSecond(), stats.peakInFlight(), upstream.gate().observed().maxConcurrent());
         if (outcome.failure() != null) {
             out.println("the re-crawl stopped (" + outcome.status() + "): " + outcome.failure()
                     + "; run ./hexsnap worker recrawl-stores again once the cause is gone");

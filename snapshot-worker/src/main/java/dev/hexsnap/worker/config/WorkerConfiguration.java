@@ -1,11 +1,12 @@
 package dev.hexsnap.worker.config;
 
 import dev.hexsnap.core.geo.HexGrid;
-import dev.hexsnap.core.page.PageInspector;
 import dev.hexsnap.core.snapshot.GzipCodec;
 import dev.hexsnap.core.snapshot.SnapshotEntryCodec;
 import dev.hexsnap.core.snapshot.SnapshotStore;
 import dev.hexsnap.core.upstream.RequestCeiling;
+import dev.hexsnap.core.upstream.UpstreamSettings;
+import dev.hexsnap.core.upstream.contract.UpstreamContract;
 import dev.hexsnap.worker.alert.Alerts;
 import dev.hexsnap.worker.alert.MetricsFile;
 import dev.hexsnap.worker.cli.WorkerCommands;
@@ -20,9 +21,9 @@ import dev.hexsnap.worker.publish.EntryVerifier;
 import dev.hexsnap.worker.publish.Publisher;
 import dev.hexsnap.worker.publish.Retention;
 import dev.hexsnap.worker.store.StoreRegistry;
-import dev.hexsnap.worker.upstream.CircuitBreaker;
-import dev.hexsnap.worker.upstream.UpstreamClient;
-import dev.hexsnap.worker.upstream.UpstreamPages;
+import dev.hexsnap.core.upstream.CircuitBreaker;
+import dev.hexsnap.core.upstream.UpstreamClient;
+import dev.hexsnap.core.upstream.UpstreamPages;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -52,12 +53,7 @@ public class WorkerConfiguration {
 
     @Bean
     HttpClient upstreamHttpClient(WorkerSettings settings) {
-        // HTTP/1.1: the upstream is plain HTTP; no h2c upgrade dance on every connection.
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.upstream().connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        return UpstreamClient.httpClient(settings.upstream().connectTimeout());
     }
 
     @Bean
@@ -73,15 +69,18 @@ public class WorkerConfiguration {
 
     @Bean
     UpstreamClient upstreamClient(WorkerSettings settings, HttpClient upstreamHttpClient, RequestCeiling ceiling,
-                                  CircuitBreaker breaker) {
+                                  CircuitBreaker breaker, UpstreamContract contract) {
         WorkerSettings.Upstream u = settings.upstream();
-        return new UpstreamClient(upstreamHttpClient, u.baseUrl(), u.headers(), ceiling, breaker, u.requestTimeout(),
-                u.maxAttempts(), u.initialBackoff(), u.backoffMultiplier(), u.maxBackoff());
+        return new UpstreamClient(upstreamHttpClient, ceiling, breaker, u.requestTimeout(),
+                new UpstreamClient.Retry(u.maxAttempts(), u.initialBackoff(), u.backoffMultiplier(), u.maxBackoff()),
+                contract::carriesPage, contract.maxPageBytes(), false);
     }
 
+    /** The crawl's pages: an empty page is retried and never stored. */
     @Bean
-    UpstreamPages upstreamPages(WorkerSettings settings, UpstreamClient client, PageInspector inspector) {
-        return new UpstreamPages(client, inspector, settings.upstream().account(), settings.upstream().productsPageSize());
+    UpstreamPages upstreamPages(WorkerSettings settings, UpstreamClient client, UpstreamContract contract,
+                                UpstreamSettings upstreamSettings) {
+        return new UpstreamPages(contract, client, settings.upstream().baseUrl(), upstreamSettings, true);
     }
 
     @Bean

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.Map;
 
 /**
  * Everything the snapshot-worker can be told ({@code hexsnap.worker.*}). Redis is configured
@@ -33,9 +32,6 @@ public record WorkerSettings(
      * The page upstream and the ceilings that protect it.
      *
      * @param baseUrl                  root URL of the page services (the demo upstream by default)
-     * @param account                  the account pages are asked for: the non-personalised {@code generic} one
-     * @param headers                  extra request headers (e.g. an API key for a production upstream; pass
-     *                                 secrets through the environment, never a committed file)
      * @param maxRequestsPerSecond     ceiling on requests started in any one-second window, retries and probes
      *                                 included; never exceeded
      * @param maxConcurrentRequests    ceiling on requests in flight at once
@@ -45,7 +41,6 @@ public record WorkerSettings(
      * @param initialBackoff           pause before the first retry; doubled (see {@code backoffMultiplier}) per retry
      * @param backoffMultiplier        growth of the pause between retries
      * @param maxBackoff               longest pause between two retries
-     * @param productsPageSize         products per page asked of the products endpoint
      * @param productPagesPerCategory  product pages backed up per leaf category (the first ones)
      * @param zone                     time zone of the run date and of the slot moments
      * @param dayMoment                local time whose pages the day slot backs up (sent as {@code at})
@@ -54,8 +49,6 @@ public record WorkerSettings(
      */
     public record Upstream(
             @DefaultValue("http://127.0.0.1:8081") URI baseUrl,
-            @DefaultValue("generic") String account,
-            Map<String, String> headers,
             @DefaultValue("100") int maxRequestsPerSecond,
             @DefaultValue("16") int maxConcurrentRequests,
             @DefaultValue("10s") Duration requestTimeout,
@@ -64,7 +57,6 @@ public record WorkerSettings(
             @DefaultValue("200ms") Duration initialBackoff,
             @DefaultValue("2.0") double backoffMultiplier,
             @DefaultValue("5s") Duration maxBackoff,
-            @DefaultValue("20") int productsPageSize,
             @DefaultValue("2") int productPagesPerCategory,
             @DefaultValue("Asia/Shanghai") ZoneId zone,
             @DefaultValue("12:00") LocalTime dayMoment,
@@ -72,17 +64,14 @@ public record WorkerSettings(
             @DefaultValue Breaker breaker) {
 
         public Upstream {
-            headers = headers == null ? Map.of() : Map.copyOf(headers);
             require(maxRequestsPerSecond >= 1, "upstream.max-requests-per-second must be at least 1");
             require(maxConcurrentRequests >= 1, "upstream.max-concurrent-requests must be at least 1");
             require(maxAttempts >= 1, "upstream.max-attempts must be at least 1");
             require(backoffMultiplier >= 1.0, "upstream.backoff-multiplier must be at least 1");
-            require(productsPageSize >= 1 && productsPageSize <= 500, "upstream.products-page-size must be within [1, 500]");
             require(productPagesPerCategory >= 1 && productPagesPerCategory <= 20,
                     "upstream.product-pages-per-category must be within [1, 20]");
             require(positive(requestTimeout), "upstream.request-timeout must be positive");
             require(positive(connectTimeout), "upstream.connect-timeout must be positive");
-            require(account != null && account.matches("[A-Za-z0-9_-]{1,64}"), "upstream.account must be 1-64 of A-Z, a-z, 0-9, '-', '_'");
         }
     }
 

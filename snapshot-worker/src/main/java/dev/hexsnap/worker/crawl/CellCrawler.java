@@ -1,16 +1,15 @@
 package dev.hexsnap.worker.crawl;
 
-import dev.hexsnap.core.page.Channel;
-import dev.hexsnap.core.page.LocationSummary;
 import dev.hexsnap.core.snapshot.SnapshotEntryCodec;
 import dev.hexsnap.core.snapshot.SnapshotEntryCodec.EncodedEntry;
 import dev.hexsnap.core.snapshot.SnapshotKey;
+import dev.hexsnap.core.upstream.contract.LocationFacts;
 import dev.hexsnap.worker.failure.PageFailure;
 import dev.hexsnap.worker.generation.GenerationRun;
-import dev.hexsnap.worker.upstream.Fetched;
-import dev.hexsnap.worker.upstream.PageFetchException;
+import dev.hexsnap.core.upstream.Fetched;
+import dev.hexsnap.core.upstream.PageFetchException;
 import dev.hexsnap.worker.upstream.PageTasks;
-import dev.hexsnap.worker.upstream.UpstreamPages;
+import dev.hexsnap.core.upstream.UpstreamPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -53,7 +52,7 @@ public final class CellCrawler implements ItemProcessor<CellItem, CellOutcome> {
         List<EncodedEntry> entries = new ArrayList<>();
         List<PageFailure> failures = new ArrayList<>();
         Map<String, StoreSighting> stores = new LinkedHashMap<>();
-        Fetched<LocationSummary> home;
+        Fetched<LocationFacts> home;
         try {
             home = upstream.home(cell.hotspot(), run.at());
         } catch (PageFetchException e) {
@@ -62,15 +61,15 @@ public final class CellCrawler implements ItemProcessor<CellItem, CellOutcome> {
         }
         entries.add(encode(new SnapshotKey.Home(cell.resolution(), cell.cell()), cell, home.raw()));
         collectStores(home.page(), stores);
-        List<Channel> channels = home.page().serviceable() ? home.page().channelEntries() : List.of();
+        List<String> channels = home.page().serviceable() ? home.page().channels() : List.of();
 
         List<Future<Object>> pending = new ArrayList<>(channels.size());
-        for (Channel channel : channels) {
+        for (String channel : channels) {
             pending.add(pageThreads.submit(() -> {
                 try {
                     return upstream.channel(channel, cell.hotspot(), run.at());
                 } catch (PageFetchException e) {
-                    return new PageFailure("channel:" + channel.id(), e.getMessage(), e.attempts());
+                    return new PageFailure("channel:" + channel, e.getMessage(), e.attempts());
                 }
             }));
         }
@@ -80,7 +79,7 @@ public final class CellCrawler implements ItemProcessor<CellItem, CellOutcome> {
                 failures.add(failure);
             } else {
                 @SuppressWarnings("unchecked")
-                Fetched<LocationSummary> page = (Fetched<LocationSummary>) result;
+                Fetched<LocationFacts> page = (Fetched<LocationFacts>) result;
                 entries.add(encode(new SnapshotKey.ChannelPage(channels.get(i), cell.resolution(), cell.cell()), cell, page.raw()));
                 collectStores(page.page(), stores);
             }
@@ -99,13 +98,13 @@ public final class CellCrawler implements ItemProcessor<CellItem, CellOutcome> {
     }
 
     /** Counts each store once per page; ids no snapshot key could hold are left out (and logged). */
-    private static void collectStores(LocationSummary page, Map<String, StoreSighting> stores) {
-        for (LocationSummary.StoreMention store : page.stores()) {
+    private static void collectStores(LocationFacts page, Map<String, StoreSighting> stores) {
+        for (LocationFacts.StoreShown store : page.stores()) {
             if (!SnapshotKey.ID.matcher(store.storeId()).matches()) {
                 log.warn("leaving out store id '{}': not a valid store id", store.storeId());
                 continue;
             }
-            String cardStatus = store.cardStatus();
+            String cardStatus = store.status();
             stores.merge(store.storeId(), new StoreSighting(1, cardStatus), (a, b) -> a.plus(cardStatus));
         }
     }

@@ -1,13 +1,11 @@
 package dev.hexsnap.worker.crawl;
 
-import dev.hexsnap.core.page.Channel;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The cells crawled into a generation ({@code worker_cell}): written in the chunk's
@@ -33,7 +31,7 @@ public final class CellLedger {
         for (CellOutcome outcome : outcomes) {
             rows.add(new Object[]{generation, outcome.cell().resolution(), outcome.cell().cell(),
                     outcome.complete() ? COMPLETE : FAILED, outcome.serviceable(),
-                    outcome.channels().stream().map(Channel::id).collect(Collectors.joining(",")),
+                    String.join(",", outcome.channels()),
                     outcome.entries().size(), outcome.rawBytes(), outcome.storedBytes(), now});
         }
         jdbc.batchUpdate("""

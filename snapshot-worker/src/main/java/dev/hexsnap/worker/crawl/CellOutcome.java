@@ -1,6 +1,5 @@
 package dev.hexsnap.worker.crawl;
 
-import dev.hexsnap.core.page.Channel;
 import dev.hexsnap.core.snapshot.SnapshotEntryCodec.EncodedEntry;
 import dev.hexsnap.worker.failure.PageFailure;
 
@@ -21,7 +20,7 @@ import java.util.Map;
  * @param storedBytes stored size of those pages
  */
 public record CellOutcome(CellItem cell, List<EncodedEntry> entries, List<PageFailure> failures, Boolean serviceable,
-                          List<Channel> channels, Map<String, StoreSighting> stores, long rawBytes, long storedBytes) {
+                          List<String> channels, Map<String, StoreSighting> stores, long rawBytes, long storedBytes) {
 
     /** Every page of the cell is stored. */
     public boolean complete() {

@@ -14,7 +14,7 @@ import dev.hexsnap.worker.publish.Coverage;
 import dev.hexsnap.worker.publish.Publisher;
 import dev.hexsnap.worker.store.StoreItem;
 import dev.hexsnap.worker.store.StoreOutcome;
-import dev.hexsnap.worker.upstream.UpstreamClient;
+import dev.hexsnap.core.upstream.UpstreamClient;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;

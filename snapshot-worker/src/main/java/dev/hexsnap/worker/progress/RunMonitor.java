@@ -5,7 +5,7 @@ import dev.hexsnap.worker.entries.Throughput;
 import dev.hexsnap.worker.generation.GenerationLedger;
 import dev.hexsnap.worker.generation.GenerationRun;
 import dev.hexsnap.worker.publish.Coverage;
-import dev.hexsnap.worker.upstream.UpstreamClient;
+import dev.hexsnap.core.upstream.UpstreamClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -265,8 +265,8 @@ public final class RunMonitor implements JobExecutionListener, AutoCloseable {
         row(out, "upstream", HumanFormat.count(stats.requests()) + " requests (" + HumanFormat.count(stats.retries()) + " retries, "
                 + HumanFormat.count(stats.timeouts()) + " timeouts, " + HumanFormat.count(stats.errors()) + " errors, "
                 + HumanFormat.count(stats.emptyPages()) + " empty, " + HumanFormat.count(stats.malformedPages()) + " malformed)");
-        row(out, "ceilings", "busiest second " + stats.busiestSecond() + " requests (ceiling " + upstream.ceiling().maxPerSecond()
-                + "), peak in flight " + stats.peakInFlight() + " (ceiling " + upstream.ceiling().maxConcurrent()
+        row(out, "ceilings", "busiest second " + stats.busiestSecond() + " requests (ceiling " + upstream.gate().observed().requestsPerSecond()
+                + "), peak in flight " + stats.peakInFlight() + " (ceiling " + upstream.gate().observed().maxConcurrent()
                 + "), breaker paused the crawl " + stats.breakerOpenings() + " times");
         return out.toString();
     }

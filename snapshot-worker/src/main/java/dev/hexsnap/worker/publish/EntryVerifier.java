@@ -1,7 +1,6 @@
 package dev.hexsnap.worker.publish;
 
 import dev.hexsnap.core.geo.HexGrid;
-import dev.hexsnap.core.page.Channel;
 import dev.hexsnap.core.redis.RedisKeyValue;
 import dev.hexsnap.core.snapshot.SnapshotKey;
 import dev.hexsnap.core.snapshot.SnapshotStore;
@@ -75,7 +74,7 @@ public final class EntryVerifier {
                     keys.add(new SnapshotKey.Home(resolution, row.cell()));
                     if (row.channels() != null && !row.channels().isEmpty()) {
                         for (String channel : row.channels().split(",")) {
-                            keys.add(new SnapshotKey.ChannelPage(Channel.fromId(channel), resolution, row.cell()));
+                            keys.add(new SnapshotKey.ChannelPage(channel, resolution, row.cell()));
                         }
                     }
                     expected.add(keys);

@@ -1,17 +1,16 @@
 package dev.hexsnap.worker.store;
 
-import dev.hexsnap.core.page.StoreCard;
-import dev.hexsnap.core.page.StoreCategoriesSummary;
-import dev.hexsnap.core.page.StoreProductsSummary;
 import dev.hexsnap.core.snapshot.SnapshotEntryCodec;
 import dev.hexsnap.core.snapshot.SnapshotEntryCodec.EncodedEntry;
 import dev.hexsnap.core.snapshot.SnapshotKey;
+import dev.hexsnap.core.upstream.contract.CategoryFacts;
+import dev.hexsnap.core.upstream.contract.ProductFacts;
 import dev.hexsnap.worker.failure.PageFailure;
 import dev.hexsnap.worker.generation.GenerationRun;
-import dev.hexsnap.worker.upstream.Fetched;
-import dev.hexsnap.worker.upstream.PageFetchException;
+import dev.hexsnap.core.upstream.Fetched;
+import dev.hexsnap.core.upstream.PageFetchException;
 import dev.hexsnap.worker.upstream.PageTasks;
-import dev.hexsnap.worker.upstream.UpstreamPages;
+import dev.hexsnap.core.upstream.UpstreamPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -53,14 +52,14 @@ public final class StoreCrawler implements ItemProcessor<StoreItem, StoreOutcome
 
     @Override
     public StoreOutcome process(StoreItem store) throws Exception {
-        Fetched<StoreCategoriesSummary> tree;
+        Fetched<CategoryFacts> tree;
         try {
             tree = upstream.categories(store.storeId(), run.at());
         } catch (PageFetchException e) {
             return new StoreOutcome(store, StoreRegistry.FAILED, List.of(),
                     List.of(new PageFailure("categories", e.getMessage(), e.attempts())), null, 0, 0);
         }
-        if (!StoreCard.OPEN.equals(tree.page().status())) {
+        if (!tree.page().open()) {
             return new StoreOutcome(store, StoreRegistry.CLOSED, List.of(), List.of(), null, 0, 0);
         }
         List<EncodedEntry> entries = new ArrayList<>();
@@ -68,15 +67,15 @@ public final class StoreCrawler implements ItemProcessor<StoreItem, StoreOutcome
         entries.add(encode(new SnapshotKey.StoreCategories(store.storeId()), tree.raw()));
 
         List<Future<Leaf>> pending = new ArrayList<>();
-        for (StoreCategoriesSummary.Leaf leaf : tree.page().leaves()) {
-            if (leaf.categoryId() == null || !SnapshotKey.ID.matcher(leaf.categoryId()).matches()) {
-                log.warn("store {}: leaving out category id '{}': not a valid category id", store.storeId(), leaf.categoryId());
+        for (CategoryFacts.Category leaf : tree.page().leaves()) {
+            if (leaf.id() == null || !SnapshotKey.ID.matcher(leaf.id()).matches()) {
+                log.warn("store {}: leaving out category id '{}': not a valid category id", store.storeId(), leaf.id());
                 continue;
             }
-            if (leaf.productCount() <= 0) {
-                continue; // nothing to back up, and an empty products page would be taken for a failure
+            if (leaf.productCount() == 0) {
+                continue; // nothing to back up, and an empty products page would be taken for a failure (-1: not said, crawled)
             }
-            pending.add(pageThreads.submit(() -> crawlLeaf(store.storeId(), leaf.categoryId())));
+            pending.add(pageThreads.submit(() -> crawlLeaf(store.storeId(), leaf.id())));
         }
         StringBuilder leafPages = new StringBuilder();
         for (Future<Leaf> future : pending) {
@@ -103,7 +102,7 @@ public final class StoreCrawler implements ItemProcessor<StoreItem, StoreOutcome
         List<EncodedEntry> entries = new ArrayList<>();
         int last = pagesPerCategory;
         for (int page = 1; page <= last; page++) {
-            Fetched<StoreProductsSummary> products;
+            Fetched<ProductFacts> products;
             try {
                 products = upstream.products(storeId, categoryId, page, run.at());
             } catch (PageFetchException e) {

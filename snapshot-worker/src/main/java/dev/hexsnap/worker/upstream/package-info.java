@@ -1,8 +1,5 @@
 /**
- * The worker's side of the page upstream: the HTTP client behind core's
- * {@link dev.hexsnap.core.upstream.RequestCeiling} (requests per second over any one-second
- * window, requests in flight; the diff-checker passes the same one), timeouts, retries with back-off
- * and jitter, the circuit breaker, and the checks that keep empty or malformed pages out of
- * the snapshots.
+ * How the worker's crawlers wait for the pages they fetch side by side. The page requests
+ * themselves go through core's one upstream layer ({@link dev.hexsnap.core.upstream.UpstreamPages}).
  */
 package dev.hexsnap.worker.upstream;
