@@ -2,7 +2,9 @@ package dev.hexsnap.api.health;
 
 import dev.hexsnap.api.SnapshotFixture;
 import dev.hexsnap.api.source.GenerationPointers;
+import dev.hexsnap.api.source.HotEntryCache;
 import dev.hexsnap.api.source.SnapshotSource;
+import dev.hexsnap.api.warmup.CacheWarmer;
 import dev.hexsnap.core.geo.LatLng;
 import dev.hexsnap.core.page.Slot;
 import dev.hexsnap.core.redis.RedisSettings;
@@ -11,6 +13,7 @@ import dev.hexsnap.testsupport.TestServices;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.util.unit.DataSize;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,7 +69,11 @@ class SnapshotsHealthIndicatorIntegrationTests {
     }
 
     static SnapshotsHealthIndicator indicator(SnapshotSource source, GenerationPointers pointers, Instant now) {
-        return new SnapshotsHealthIndicator(source, pointers, STALE_AFTER, Clock.fixed(now, ZoneOffset.UTC));
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        // warm-up off and never started: the staleness is what this test reads
+        CacheWarmer warmer = new CacheWarmer(source, pointers, HotEntryCache.of(DataSize.ofBytes(0), null), 7, false,
+                DataSize.ofMegabytes(1), List.of("home"), Duration.ofMinutes(1), clock);
+        return new SnapshotsHealthIndicator(source, pointers, warmer, STALE_AFTER, clock);
     }
 
     @SuppressWarnings("unchecked")
