@@ -136,6 +136,12 @@ public class DiffRun {
         Instant at = sampleSettings.at().isEmpty()
                 ? SlotMoment.resolve(started, slot, sampleSettings.zoneId(), sampleSettings.dayStartsAt(), sampleSettings.nightStartsAt())
                 : Instant.parse(sampleSettings.at());
+        if (!contract.supportsMoment()) {
+            // The services answer only "now": the live side is what they show at the diff's own moment.
+            at = started;
+            say(progress, "the upstream contract " + contract.name() + " cannot ask for another moment (supports-moment: false):"
+                    + " the live pages are compared as the services answer them now, " + started);
+        }
         Path outDir = Path.of(settings.report().out().isEmpty()
                 ? "reports/diff-" + DIR_STAMP.format(started.atZone(sampleSettings.zoneId()))
                 : settings.report().out());

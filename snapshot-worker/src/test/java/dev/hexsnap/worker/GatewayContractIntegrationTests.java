@@ -1,5 +1,6 @@
 package dev.hexsnap.worker;
 
+import dev.hexsnap.core.page.Slot;
 import dev.hexsnap.core.redis.RedisKeyValue;
 import dev.hexsnap.core.redis.RedisSettings;
 import dev.hexsnap.core.snapshot.SnapshotStore;
@@ -12,15 +13,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * envelope, a bearer token, typed floors, a flat category list, offset/limit paging, its own
  * channel ids), stores the same pages as through {@code hexsnap-v1}: same cells, stores, leaves
  * and page counts. A wrong token is a recorded failure, not a crash, and never shows in the output.
+ * A contract whose services cannot compute another moment is crawled "now", within the slot's hours.
  */
 class GatewayContractIntegrationTests {
 
@@ -125,6 +136,36 @@ class GatewayContractIntegrationTests {
         // the gateway's own channel ids name its channel pages
         assertThat(column("SELECT channels FROM worker_cell WHERE generation = 'g-gw' AND channels <> ''"))
                 .allSatisfy(channels -> assertThat(channels).doesNotContain("supermarket", "fresh", "pharmacy"));
+    }
+
+    @Test
+    void servicesThatCannotComputeAnotherMomentAreCrawledOnlyWithinTheSlotsHours(@TempDir Path dir) throws Exception {
+        // given hexsnap-v1 as a service that answers only "now" would be described
+        Path contract = dir.resolve("now-only.yaml");
+        try (var in = getClass().getClassLoader().getResourceAsStream("dev/hexsnap/core/upstream/contracts/hexsnap-v1.yaml")) {
+            Files.writeString(contract, new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("supports-moment: true", "supports-moment: false")
+                    .replace(", at: \"{at}\"", "").replace("query: { at: \"{at}\" }", "query: {}"));
+        }
+        TestGrid.write(db, new int[]{8}, new int[]{0});
+        ZoneId zone = ZoneId.of("Asia/Shanghai");
+        Slot now = Slot.at(LocalTime.now(zone), LocalTime.of(6, 0), LocalTime.of(22, 0));
+        Slot other = now == Slot.DAY ? Slot.NIGHT : Slot.DAY;
+        WorkerCli cli = cli("--hexsnap.upstream.contract=" + contract);
+
+        // when the other slot is asked for: refused, one line, exit 2
+        WorkerCli.Result refused = cli.run("run", "--slot", other.id(), "--generation", "g-refused", "--resolutions", "8");
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err().strip()).doesNotContain("\n").contains("supports-moment: false", "outside the " + other.id(),
+                "--at-now-anyway");
+
+        // and with --at-now-anyway it crawls, recording the real crawl time
+        Instant before = Instant.now();
+        WorkerCli.Result anyway = cli.run("run", "--slot", other.id(), "--generation", "g-now", "--resolutions", "8", "--at-now-anyway");
+        assertThat(anyway.exit()).as(anyway.out()).isZero();
+        Matcher asOf = Pattern.compile("pages as of (\\S+),").matcher(anyway.out());
+        assertThat(asOf.find()).isTrue();
+        assertThat(Instant.parse(asOf.group(1))).isBetween(before.minusSeconds(1), Instant.now());
     }
 
     @Test

@@ -32,7 +32,7 @@ class ConfigurationReferenceTests {
             "clock", "core: the clock (every program)",
             "redis", "core: Redis (every program that reads or writes snapshots)",
             "grid", "grid-builder (`./hexsnap grid`)",
-            "upstream", "demo upstream (`./hexsnap upstream`)",
+            "upstream", "the page upstream: the contract every stage asks pages through (`contract`, `account`, `page-size`), and the demo upstream (`./hexsnap upstream`)",
             "worker", "snapshot-worker (`./hexsnap worker`)",
             "api", "fallback-api (`./hexsnap api`)",
             "diff", "diff-checker (`./hexsnap diff`)");

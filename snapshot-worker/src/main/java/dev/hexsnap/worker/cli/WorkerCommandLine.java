@@ -35,7 +35,9 @@ public final class WorkerCommandLine {
                     .option(Option.of("resolutions", "R[,R...]", "grid resolutions to crawl", "7,8"))
                     .option(Option.of("date", "YYYY-MM-DD", "date whose slot moment is crawled; default today (upstream zone)", null))
                     .option(Option.of("generation", "ID", "generation id; default <yyyyMMdd>-<slot> of the date", null))
-                    .option(Option.of("grid-build", "ID", "grid build to crawl; default the current one", null)))
+                    .option(Option.of("grid-build", "ID", "grid build to crawl; default the current one", null))
+                    .option(Option.flag("at-now-anyway", "with a contract that cannot ask for another moment (supports-moment: "
+                            + "false), crawl even outside the slot's hours")))
                     .epilogue("""
                             Examples:
                               ./hexsnap worker run --slot day

@@ -115,7 +115,8 @@ public final class WorkerCommands {
                 throw new UsageException("--generation: " + e.getMessage());
             }
         }
-        GenerationRun run = control.getObject().plan(slot, date, resolutions, generation, arguments.get("grid-build"));
+        GenerationRun run = control.getObject().plan(slot, date, resolutions, generation, arguments.get("grid-build"),
+                arguments.flag("at-now-anyway"));
         out.println("crawling generation " + run.generation() + ": " + slot.id() + " slot, pages as of " + run.at()
                 + ", resolutions " + run.resolutionList() + ", grid build " + run.gridBuild());
         return report(control.getObject().run(run), out);

@@ -45,6 +45,10 @@ public record WorkerSettings(
      * @param zone                     time zone of the run date and of the slot moments
      * @param dayMoment                local time whose pages the day slot backs up (sent as {@code at})
      * @param nightMoment              local time whose pages the night slot backs up (sent as {@code at})
+     * @param dayStarts                local time the day slot's hours start: for services that cannot compute
+     *                                 another moment (the contract's {@code supports-moment: false}) a slot is
+     *                                 crawled only within its hours
+     * @param nightStarts              local time the night slot's hours start (see {@code dayStarts})
      * @param breaker                  when the worker stops asking a failing upstream
      */
     public record Upstream(
@@ -61,6 +65,8 @@ public record WorkerSettings(
             @DefaultValue("Asia/Shanghai") ZoneId zone,
             @DefaultValue("12:00") LocalTime dayMoment,
             @DefaultValue("23:00") LocalTime nightMoment,
+            @DefaultValue("06:00") LocalTime dayStarts,
+            @DefaultValue("22:00") LocalTime nightStarts,
             @DefaultValue Breaker breaker) {
 
         public Upstream {

@@ -1,8 +1,10 @@
 package dev.hexsnap.worker.job;
 
 import dev.hexsnap.core.cli.CommandLineProgram;
+import dev.hexsnap.core.cli.UsageException;
 import dev.hexsnap.core.page.Slot;
 import dev.hexsnap.core.snapshot.SnapshotStore;
+import dev.hexsnap.core.upstream.contract.UpstreamContract;
 import dev.hexsnap.worker.config.WorkerSettings;
 import dev.hexsnap.worker.generation.GenerationLedger;
 import dev.hexsnap.worker.generation.GenerationRun;
@@ -23,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,9 +51,10 @@ public final class RunControl {
     private final SnapshotStore store;
     private final WorkerSettings settings;
     private final Clock clock;
+    private final UpstreamContract contract;
 
     public RunControl(JobOperator operator, JobRepository repository, Job snapshotJob, Job rerunJob, GenerationLedger ledger,
-                      JdbcTemplate jdbc, SnapshotStore store, WorkerSettings settings, Clock clock) {
+                      JdbcTemplate jdbc, SnapshotStore store, WorkerSettings settings, Clock clock, UpstreamContract contract) {
         this.operator = operator;
         this.repository = repository;
         this.snapshotJob = snapshotJob;
@@ -60,6 +64,7 @@ public final class RunControl {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
+        this.contract = contract;
     }
 
     /**
@@ -79,7 +84,12 @@ public final class RunControl {
     }
 
     /** The run a {@code run} command asks for, with its defaults filled in. */
-    public GenerationRun plan(Slot slot, LocalDate date, List<Integer> resolutions, String generation, String gridBuild) {
+    public GenerationRun plan(Slot slot, LocalDate date, List<Integer> resolutions, String generation, String gridBuild,
+                              boolean atNowAnyway) {
+        Instant now = clock.instant();
+        if (!contract.supportsMoment()) {
+            checkSlotHours(slot, now, atNowAnyway);
+        }
         LocalDate day = date != null ? date : LocalDate.now(clock.withZone(settings.upstream().zone()));
         String build = gridBuild != null ? gridBuild : currentGridBuild();
         Map<Integer, Integer> cells = jdbc.query("SELECT resolution, COUNT(*) FROM grid_cell WHERE build_id = ? GROUP BY resolution",
@@ -98,9 +108,28 @@ public final class RunControl {
             }
         }
         String id = generation != null ? generation : GenerationRun.defaultGeneration(day, slot);
-        Instant at = GenerationRun.moment(day, slot == Slot.DAY ? settings.upstream().dayMoment() : settings.upstream().nightMoment(),
+        // Services that cannot compute another moment answer as of now: the run records the real crawl time.
+        Instant at = !contract.supportsMoment() ? now
+                : GenerationRun.moment(day, slot == Slot.DAY ? settings.upstream().dayMoment() : settings.upstream().nightMoment(),
                 settings.upstream().zone());
         return new GenerationRun(id, slot, day, at, resolutions, build);
+    }
+
+    /**
+     * With services that answer only "now", a slot crawled outside its hours would store the other
+     * slot's content under its name: refused (exit 2) unless the operator says so.
+     */
+    private void checkSlotHours(Slot slot, Instant now, boolean atNowAnyway) {
+        WorkerSettings.Upstream u = settings.upstream();
+        LocalTime local = LocalTime.ofInstant(now, u.zone());
+        Slot current = Slot.at(local, u.dayStarts(), u.nightStarts());
+        if (current != slot && !atNowAnyway) {
+            LocalTime from = slot == Slot.DAY ? u.dayStarts() : u.nightStarts();
+            LocalTime to = slot == Slot.DAY ? u.nightStarts() : u.dayStarts();
+            throw new UsageException("the upstream contract " + contract.name() + " cannot ask for another moment "
+                    + "(supports-moment: false), and it is " + local.withNano(0) + " in " + u.zone() + ", outside the " + slot.id()
+                    + " slot's hours (" + from + "-" + to + "); run it then, or pass --at-now-anyway to store what the services answer now");
+        }
     }
 
     private String currentGridBuild() {

@@ -30,6 +30,7 @@ import dev.hexsnap.worker.store.StoreRangePartitioner;
 import dev.hexsnap.worker.store.StoreRegistry;
 import dev.hexsnap.core.upstream.UpstreamClient;
 import dev.hexsnap.core.upstream.UpstreamPages;
+import dev.hexsnap.core.upstream.contract.UpstreamContract;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -87,8 +88,8 @@ public class SnapshotJobConfiguration {
     @Lazy
     RunControl runControl(JobOperator jobOperator, JobRepository jobRepository,
                           Job snapshotJob, Job rerunFailuresJob, GenerationLedger ledger, JdbcTemplate jdbc, SnapshotStore store,
-                          WorkerSettings settings, Clock workerClock) {
-        return new RunControl(jobOperator, jobRepository, snapshotJob, rerunFailuresJob, ledger, jdbc, store, settings, workerClock);
+                          WorkerSettings settings, Clock workerClock, UpstreamContract contract) {
+        return new RunControl(jobOperator, jobRepository, snapshotJob, rerunFailuresJob, ledger, jdbc, store, settings, workerClock, contract);
     }
 
     @Bean

@@ -75,7 +75,9 @@ class WorkerCommandLineTests {
         assertThatThrownBy(() -> KeyPaths.parse("home:7:" + address, grid)).isInstanceOf(UsageException.class)
                 .hasMessageContaining("resolution 8");
         assertThatThrownBy(() -> KeyPaths.parse("shop:1", grid)).isInstanceOf(UsageException.class).hasMessageContaining("store:<id>:categories");
-        assertThatThrownBy(() -> KeyPaths.parse("channel:toys:8:" + address, grid)).isInstanceOf(UsageException.class)
-                .hasMessageContaining("unknown channel");
+        // Channel ids are the contract's (demo-gateway's are not hexsnap-v1's): any valid id, nothing else.
+        assertThat(KeyPaths.parse("channel:shengxian:8:" + address, grid).path()).isEqualTo("channel:shengxian:8:" + address);
+        assertThatThrownBy(() -> KeyPaths.parse("channel:to ys:8:" + address, grid)).isInstanceOf(UsageException.class)
+                .hasMessageContaining("channel must be 1-64 of");
     }
 }
