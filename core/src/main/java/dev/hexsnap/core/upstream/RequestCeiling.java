@@ -38,7 +38,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * }
  * </pre>
  */
-public final class RequestCeiling {
+public final class RequestCeiling implements UpstreamCeiling {
 
     /** Default ceiling on request starts in any one-second window. */
     public static final int DEFAULT_MAX_PER_SECOND = 100;
@@ -100,6 +100,7 @@ public final class RequestCeiling {
      *
      * @throws InterruptedException when interrupted while waiting; nothing is held then
      */
+    @Override
     public Permit acquire() throws InterruptedException {
         // The concurrency slot first: granting a start and then waiting for a slot would let granted
         // starts pile up behind the semaphore and leave it together, later than they were counted.
@@ -145,12 +146,12 @@ public final class RequestCeiling {
         }
     }
 
-    /** The configured ceiling on request starts in any one-second window. */
+    @Override
     public int maxPerSecond() {
         return maxPerSecond;
     }
 
-    /** The configured ceiling on requests in flight. */
+    @Override
     public int maxConcurrent() {
         return maxConcurrent;
     }
@@ -186,6 +187,7 @@ public final class RequestCeiling {
     }
 
     /** The ceilings and what went through them so far, as one consistent reading. */
+    @Override
     public Observed observed() {
         rateLock.lock();
         try {
@@ -198,7 +200,7 @@ public final class RequestCeiling {
     }
 
     /** A started request's place under the concurrency ceiling; closing it again has no effect. */
-    public final class Permit implements AutoCloseable {
+    public final class Permit implements UpstreamCeiling.Permit {
 
         private final AtomicBoolean closed = new AtomicBoolean();
 
