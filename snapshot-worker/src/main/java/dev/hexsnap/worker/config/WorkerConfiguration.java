@@ -5,7 +5,10 @@ import dev.hexsnap.core.page.PageInspector;
 import dev.hexsnap.core.snapshot.GzipCodec;
 import dev.hexsnap.core.snapshot.SnapshotEntryCodec;
 import dev.hexsnap.core.snapshot.SnapshotStore;
+import dev.hexsnap.core.redis.RedisKeyValue;
 import dev.hexsnap.core.upstream.RequestCeiling;
+import dev.hexsnap.core.upstream.SharedRequestCeiling;
+import dev.hexsnap.core.upstream.UpstreamCeiling;
 import dev.hexsnap.worker.alert.Alerts;
 import dev.hexsnap.worker.alert.MetricsFile;
 import dev.hexsnap.worker.cli.WorkerCommands;
@@ -38,6 +41,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -65,19 +69,41 @@ public class WorkerConfiguration {
                 .build();
     }
 
+    /**
+     * The process's own ceilings for a run alone; for the processes of a remote run (manager and
+     * workers) ceilings shared through Redis, so that they hold for the whole crawl.
+     */
     @Bean
-    RequestCeiling requestCeiling(WorkerSettings settings) {
-        return new RequestCeiling(settings.upstream().maxRequestsPerSecond(), settings.upstream().maxConcurrentRequests());
+    UpstreamCeiling requestCeiling(WorkerSettings settings, ObjectProvider<RedisKeyValue> redis) {
+        WorkerSettings.Upstream u = settings.upstream();
+        if (settings.remote().role() == WorkerSettings.Remote.Role.LOCAL) {
+            return new RequestCeiling(u.maxRequestsPerSecond(), u.maxConcurrentRequests());
+        }
+        // A permit's slot outlives any request (each is bounded by the request timeout, body included).
+        Duration lease = u.requestTimeout().multipliedBy(2).plusSeconds(5);
+        return new SharedRequestCeiling(redis.getObject(), "upstream", u.maxRequestsPerSecond(), u.maxConcurrentRequests(),
+                lease, settings.progress().staleAfter());
     }
 
+    /** Its pauses pause every process sharing the ceiling (a no-op for a run alone). */
     @Bean
-    CircuitBreaker circuitBreaker(WorkerSettings settings) {
+    CircuitBreaker circuitBreaker(WorkerSettings settings, UpstreamCeiling requestCeiling) {
         WorkerSettings.Breaker b = settings.upstream().breaker();
-        return new CircuitBreaker(b.window(), b.minCalls(), b.failureRate(), b.pause(), b.maxPause());
+        return new CircuitBreaker(b.window(), b.minCalls(), b.failureRate(), b.pause(), b.maxPause(), new CircuitBreaker.Listener() {
+            @Override
+            public void paused(Duration pause) {
+                requestCeiling.pauseAll(pause);
+            }
+
+            @Override
+            public void resumed() {
+                requestCeiling.resumeAll();
+            }
+        });
     }
 
     @Bean
-    UpstreamClient upstreamClient(WorkerSettings settings, HttpClient upstreamHttpClient, RequestCeiling ceiling,
+    UpstreamClient upstreamClient(WorkerSettings settings, HttpClient upstreamHttpClient, UpstreamCeiling ceiling,
                                   CircuitBreaker breaker) {
         WorkerSettings.Upstream u = settings.upstream();
         return new UpstreamClient(upstreamHttpClient, u.baseUrl(), u.headers(), ceiling, breaker, u.requestTimeout(),

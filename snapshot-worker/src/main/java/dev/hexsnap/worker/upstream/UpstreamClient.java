@@ -1,7 +1,7 @@
 package dev.hexsnap.worker.upstream;
 
 import dev.hexsnap.core.page.MalformedPageException;
-import dev.hexsnap.core.upstream.RequestCeiling;
+import dev.hexsnap.core.upstream.UpstreamCeiling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
- * GETs pages from the upstream under the {@link RequestCeiling}, the {@link CircuitBreaker}
+ * GETs pages from the upstream under the {@link UpstreamCeiling} (one process's, or shared by a remote run's processes), the {@link CircuitBreaker}
  * and a per-request timeout (body included), retrying what may succeed on another try
  * (errors, 5xx and 429 answers, timeouts, empty or malformed pages) with exponential back-off
  * and jitter. A 4xx answer other than 429 is final at once: asking again would get the same.
@@ -35,7 +35,7 @@ public final class UpstreamClient {
     private final HttpClient http;
     private final URI baseUrl;
     private final Map<String, String> headers;
-    private final RequestCeiling ceiling;
+    private final UpstreamCeiling ceiling;
     private final CircuitBreaker breaker;
     private final Duration requestTimeout;
     private final int maxAttempts;
@@ -50,7 +50,7 @@ public final class UpstreamClient {
     private final LongAdder emptyPages = new LongAdder();
     private final LongAdder malformedPages = new LongAdder();
 
-    public UpstreamClient(HttpClient http, URI baseUrl, Map<String, String> headers, RequestCeiling ceiling,
+    public UpstreamClient(HttpClient http, URI baseUrl, Map<String, String> headers, UpstreamCeiling ceiling,
                           CircuitBreaker breaker, Duration requestTimeout, int maxAttempts, Duration initialBackoff,
                           double backoffMultiplier, Duration maxBackoff) {
         this.http = http;
@@ -85,7 +85,7 @@ public final class UpstreamClient {
             }
             boolean probe = breaker.awaitPermission();
             Answer answer;
-            try (RequestCeiling.Permit ignored = ceiling.acquire()) {
+            try (UpstreamCeiling.Permit ignored = ceiling.acquire()) {
                 requests.increment();
                 answer = send(uri);
             }
@@ -163,7 +163,7 @@ public final class UpstreamClient {
         TimeUnit.NANOSECONDS.sleep(sleep);
     }
 
-    public RequestCeiling ceiling() {
+    public UpstreamCeiling ceiling() {
         return ceiling;
     }
 
@@ -173,8 +173,9 @@ public final class UpstreamClient {
 
     /** What the client has done since start, for progress lines and the summary. */
     public Stats stats() {
+        var observed = ceiling.observed();
         return new Stats(requests.sum(), retries.sum(), timeouts.sum(), errors.sum(), emptyPages.sum(),
-                malformedPages.sum(), ceiling.busiestSecond(), ceiling.peakConcurrent(), breaker.openings());
+                malformedPages.sum(), observed.peakPerSecond(), observed.peakInFlight(), breaker.openings());
     }
 
     /**
