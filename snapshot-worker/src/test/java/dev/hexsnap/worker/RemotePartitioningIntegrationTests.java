@@ -60,8 +60,10 @@ class RemotePartitioningIntegrationTests {
                     "--rps", String.valueOf(CEILING), "--concurrency", "8",
                     "--hexsnap.worker.remote.poll-interval=200ms", "--hexsnap.worker.job.grid-size=4",
                     "--hexsnap.worker.job.cell-chunk-size=2", "--hexsnap.worker.job.store-chunk-size=1",
-                    // four JVMs on two shared cores: connecting can take longer than the defaults allow
-                    "--hexsnap.redis.connect-timeout=20s", "--hexsnap.redis.command-timeout=20s");
+                    // four JVMs on two shared cores: connecting can take longer than the defaults allow, and a live
+                    // worker's heartbeat can come seconds late (a takeover of a live worker is safe, but not this test's point)
+                    "--hexsnap.redis.connect-timeout=20s", "--hexsnap.redis.command-timeout=20s",
+                    "--hexsnap.worker.progress.stale-after=10s");
 
             // given three worker processes serving partitions
             for (int i = 0; i < 3; i++) {
@@ -72,6 +74,9 @@ class RemotePartitioningIntegrationTests {
                 workers.add(new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(new File("target/remote-worker-" + i + ".log")).start());
             }
+
+            // (every grant of the shared ceiling, as Redis timed it: its log of the last second, read every 100 ms)
+            GrantLog grants = new GrantLog(redis, namespace + ":{ceiling:upstream}:starts");
 
             // when the manager runs a generation through them
             CompletableFuture<WorkerCli.Result> run = CompletableFuture.supplyAsync(() -> new WorkerCli(common)
@@ -124,19 +129,29 @@ class RemotePartitioningIntegrationTests {
             assertThat(Sql.number(db, "SELECT SUM(seen_count) FROM worker_store WHERE generation = 'remote'"))
                     .as("each sighting counted once").isEqualTo((long) expected.sightings.values().stream().mapToInt(Integer::intValue).sum());
 
-            // the killed worker's partition was taken over, and all partitions ran on the workers, none on the manager
+            // the killed worker's partitions (those it held, up to 2) were taken over, and nothing else was; all
+            // partitions ran on the workers, none on the manager
+            long heldByVictim = Sql.number(db, "SELECT COUNT(*) FROM worker_partition_lease WHERE worker LIKE '"
+                    + victimPid + "@%' AND finished_at IS NULL");
+            assertThat(heldByVictim).isBetween(1L, 2L);
             assertThat(Sql.number(db, """
                     SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STATUS = 'FAILED' AND EXIT_MESSAGE LIKE '%taken from its worker%'"""))
-                    .isEqualTo(1);
-            assertThat(Sql.number(db, "SELECT COUNT(*) FROM worker_partition_lease WHERE worker LIKE '" + victimPid + "@%'"))
-                    .isGreaterThanOrEqualTo(1);
+                    .isEqualTo(heldByVictim);
+            assertThat(Sql.number(db, """
+                    SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STATUS NOT IN ('COMPLETED', 'FAILED')""")).isZero();
             assertThat(Sql.number(db, """
                     SELECT COUNT(*) FROM BATCH_STEP_EXECUTION s WHERE STEP_NAME LIKE '%WorkerStep:%'
                     AND NOT EXISTS (SELECT 1 FROM worker_partition_lease l WHERE l.step_execution_id = s.STEP_EXECUTION_ID)""")).isZero();
             assertThat(Sql.number(db, "SELECT COUNT(DISTINCT worker) FROM worker_partition_lease")).isEqualTo(3);
 
-            // and the upstream never got more requests in one second than the ceiling, all processes together
-            assertThat(proxy.busiestSecond()).isLessThanOrEqualTo(CEILING).isGreaterThan(CEILING / 2);
+            // and the shared ceiling never granted more requests in one second than the ceiling, all processes together
+            // (Redis's clock: what the ceiling governs; on this loaded machine the proxy's own arrival times jitter by
+            // hundreds of ms, which would squeeze starts into windows they were not in), every request it saw was granted
+            // there, and on average the upstream got no more than the ceiling either
+            grants.close();
+            assertThat(grants.busiestSecond()).isLessThanOrEqualTo(CEILING).isGreaterThan(CEILING / 2);
+            assertThat((long) grants.size()).isGreaterThanOrEqualTo(proxy.requests());
+            assertThat(proxy.requests()).isLessThanOrEqualTo(CEILING * (long) Math.ceil(proxy.spanSeconds() + 1));
         } finally {
             for (Process worker : workers) {
                 worker.destroy();
@@ -147,6 +162,54 @@ class RemotePartitioningIntegrationTests {
                 }
             }
             TestNamespaces.clear(namespace);
+        }
+    }
+
+    /** Collects the members of the shared ceiling's sliding log (each lives there at least a second) with their grant times. */
+    static final class GrantLog implements AutoCloseable {
+
+        private final java.util.Map<String, Long> micros = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.ScheduledExecutorService poller =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+
+        GrantLog(RedisKeyValue redis, String key) {
+            poller.scheduleAtFixedRate(() -> {
+                List<Object> entries;
+                try {
+                    entries = redis.await(redis.eval("return redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')",
+                            io.lettuce.core.ScriptOutputType.MULTI, new String[]{key}));
+                } catch (RuntimeException e) {
+                    return; // the next poll, 100 ms later, still finds what is granted now
+                }
+                for (int i = 0; i + 1 < entries.size(); i += 2) {
+                    micros.put(new String((byte[]) entries.get(i), java.nio.charset.StandardCharsets.UTF_8),
+                            (long) Double.parseDouble(new String((byte[]) entries.get(i + 1), java.nio.charset.StandardCharsets.UTF_8)));
+                }
+            }, 0, 100, TimeUnit.MILLISECONDS);
+        }
+
+        int size() {
+            return micros.size();
+        }
+
+        int busiestSecond() {
+            List<Long> times = new ArrayList<>(micros.values());
+            java.util.Collections.sort(times);
+            int best = 0;
+            int first = 0;
+            for (int last = 0; last < times.size(); last++) {
+                while (times.get(last) - times.get(first) >= 1_000_000L) {
+                    first++;
+                }
+                best = Math.max(best, last - first + 1);
+            }
+            return best;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            poller.shutdown();
+            poller.awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 

@@ -83,9 +83,11 @@ final class ManagerPartitionHandler extends AbstractPartitionHandler {
         Instant lastReport = clock.instant();
         while (!open.isEmpty()) {
             Thread.sleep(pollInterval.toMillis());
+            // The queue before the leases: a request taken after this reading is claimed in the same transaction, so
+            // "queue empty, then still no lease" means the request is lost, never that it was taken in between.
+            int waiting = queue.size();
             Instant now = clock.instant();
             Map<Long, PartitionLeases.Lease> held = leases.find(open.values().stream().map(Tracked::executionId).toList());
-            int waiting = -1;
             List<String> running = new ArrayList<>();
             for (var it = open.entrySet().iterator(); it.hasNext(); ) {
                 var entry = it.next();
@@ -98,9 +100,6 @@ final class ManagerPartitionHandler extends AbstractPartitionHandler {
                 }
                 PartitionLeases.Lease lease = held.get(tracked.executionId());
                 if (lease == null) {
-                    if (waiting < 0) {
-                        waiting = queue.size();
-                    }
                     if (waiting == 0 && Duration.between(tracked.queuedAt(), now).compareTo(staleAfter) > 0) {
                         log.warn("{}: no worker took {} and the queue is empty; queueing it again", managerExecution.getStepName(),
                                 entry.getKey());

@@ -38,15 +38,18 @@ final class PartitionLeases {
         this.clock = clock;
     }
 
-    /** Records that {@code worker} took the partition; in the caller's transaction. */
-    void claim(long stepExecutionId, long jobExecutionId, String stepName, String worker) {
+    /**
+     * Records that {@code worker} took the partition, in the caller's transaction, unless a worker
+     * already did (a request queued twice: the manager re-queues one it believes lost).
+     *
+     * @return whether this worker has it now
+     */
+    boolean claim(long stepExecutionId, long jobExecutionId, String stepName, String worker) {
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.update("""
-                INSERT INTO worker_partition_lease (step_execution_id, job_execution_id, step_name, worker, claimed_at, heartbeat_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                ON DUPLICATE KEY UPDATE worker = VALUES(worker), claimed_at = VALUES(claimed_at),
-                                        heartbeat_at = VALUES(heartbeat_at), finished_at = NULL""",
-                stepExecutionId, jobExecutionId, stepName, worker, now, now);
+        return jdbc.update("""
+                INSERT IGNORE INTO worker_partition_lease (step_execution_id, job_execution_id, step_name, worker, claimed_at, heartbeat_at)
+                VALUES (?, ?, ?, ?, ?, ?)""",
+                stepExecutionId, jobExecutionId, stepName, worker, now, now) == 1;
     }
 
     /** Refreshes the heartbeat of the partitions this worker is running. */

@@ -112,7 +112,10 @@ final class PartitionServer implements AutoCloseable {
                     request.getStepExecutionId(), execution == null ? "gone" : execution.getStatus());
             return false;
         }
-        leases.claim(execution.getId(), execution.getJobExecutionId(), execution.getStepName(), worker);
+        if (!leases.claim(execution.getId(), execution.getJobExecutionId(), execution.getStepName(), worker)) {
+            log.info("dropped a request for {} (execution {}): another worker took it", request.getStepName(), request.getStepExecutionId());
+            return false;
+        }
         return true;
     }
 
