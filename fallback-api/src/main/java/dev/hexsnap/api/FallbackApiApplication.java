@@ -18,7 +18,7 @@ import java.util.Map;
 @SpringBootApplication
 public class FallbackApiApplication {
 
-    static final Command COMMAND = Command.named("hexsnap api",
+    public static final Command COMMAND = Command.named("hexsnap api",
                     "Serve published snapshots to SOA services (fallback API): home and channel pages by coordinates, "
                             + "store pages by id, with client-cache negotiation, switches and gradual roll-out.")
             .option(Option.of("port", "PORT", "HTTP port; default server.port (8080)", null))

@@ -29,6 +29,7 @@ public final class CircuitBreaker {
     private final long pauseNanos;
     private final long maxPauseNanos;
     private final LongSupplier clock;
+    private final Listener listener;
 
     private final boolean[] outcomes;
     private int recorded;
@@ -39,11 +40,43 @@ public final class CircuitBreaker {
     private long probeAt;
     private long openings;
 
+    /**
+     * Told when the breaker pauses and resumes, e.g. to pause the other processes of a remote run
+     * ({@link dev.hexsnap.core.upstream.RequestGate#pauseAll}). Called outside the breaker's lock.
+     */
+    public interface Listener {
+        /** The breaker opened, or a probe failed: no request for {@code pause}, then a probe. */
+        void paused(Duration pause);
+
+        /** A probe succeeded: requests go out again. */
+        void resumed();
+    }
+
+    private static final Listener NONE = new Listener() {
+        @Override
+        public void paused(Duration pause) {
+        }
+
+        @Override
+        public void resumed() {
+        }
+    };
+
     public CircuitBreaker(int window, int minCalls, double failureRate, Duration pause, Duration maxPause) {
-        this(window, minCalls, failureRate, pause, maxPause, System::nanoTime);
+        this(window, minCalls, failureRate, pause, maxPause, NONE);
+    }
+
+    public CircuitBreaker(int window, int minCalls, double failureRate, Duration pause, Duration maxPause, Listener listener) {
+        this(window, minCalls, failureRate, pause, maxPause, System::nanoTime, listener);
     }
 
     CircuitBreaker(int window, int minCalls, double failureRate, Duration pause, Duration maxPause, LongSupplier clock) {
+        this(window, minCalls, failureRate, pause, maxPause, clock, NONE);
+    }
+
+    CircuitBreaker(int window, int minCalls, double failureRate, Duration pause, Duration maxPause, LongSupplier clock,
+                   Listener listener) {
+        this.listener = listener;
         this.window = window;
         this.minCalls = minCalls;
         this.failureRate = failureRate;
@@ -82,7 +115,22 @@ public final class CircuitBreaker {
     }
 
     /** Records a request's outcome; {@code probe} as returned by {@link #awaitPermission()}. */
-    public synchronized void record(boolean failed, boolean probe) {
+    public void record(boolean failed, boolean probe) {
+        State before;
+        State after;
+        synchronized (this) {
+            before = state;
+            recordLocked(failed, probe);
+            after = state;
+        }
+        if (after == State.OPEN && (before != State.OPEN)) {
+            listener.paused(Duration.ofNanos(pauseNanos));
+        } else if (after == State.CLOSED && before != State.CLOSED) {
+            listener.resumed();
+        }
+    }
+
+    private void recordLocked(boolean failed, boolean probe) {
         long now = clock.getAsLong();
         if (probe) {
             if (failed) {

@@ -146,12 +146,12 @@ public final class RequestCeiling implements RequestGate {
         }
     }
 
-    /** The configured ceiling on request starts in any one-second window. */
+    @Override
     public int maxPerSecond() {
         return maxPerSecond;
     }
 
-    /** The configured ceiling on requests in flight. */
+    @Override
     public int maxConcurrent() {
         return maxConcurrent;
     }

@@ -5,6 +5,8 @@ import dev.hexsnap.core.cli.Command;
 import dev.hexsnap.core.cli.CommandLineProgram;
 import dev.hexsnap.core.cli.Option;
 import dev.hexsnap.core.cli.UsageException;
+import dev.hexsnap.worker.plan.PlanCommand;
+import dev.hexsnap.worker.remote.ServeCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -24,6 +26,8 @@ public final class WorkerCommandLine {
     private static final Option NAMESPACE = Option.of("namespace", "NS", "key namespace of the snapshots; default hexsnap.redis.namespace (hexsnap)", null);
     private static final Option UPSTREAM = Option.of("upstream", "URL", "page upstream; default hexsnap.worker.upstream.base-url (http://127.0.0.1:8081)", null);
     private static final Option RPS = Option.of("rps", "N", "ceiling on requests per second to the upstream; default hexsnap.worker.upstream.max-requests-per-second (100)", null);
+    private static final Option REMOTE = Option.flag("remote", "manage the run: its cell and store partitions go to "
+            + "./hexsnap worker serve processes, and the upstream ceilings are shared through Redis");
     private static final Option CONCURRENCY = Option.of("concurrency", "N", "ceiling on requests in flight; default hexsnap.worker.upstream.max-concurrent-requests (16)", null);
 
     public static final Command COMMAND = Command.named("hexsnap worker",
@@ -37,17 +41,40 @@ public final class WorkerCommandLine {
                     .option(Option.of("generation", "ID", "generation id; default <yyyyMMdd>-<slot> of the date", null))
                     .option(Option.of("grid-build", "ID", "grid build to crawl; default the current one", null))
                     .option(Option.flag("at-now-anyway", "with a contract that cannot ask for another moment (supports-moment: "
-                            + "false), crawl even outside the slot's hours")))
+                            + "false), crawl even outside the slot's hours"))
+                    .option(REMOTE))
                     .epilogue("""
                             Examples:
                               ./hexsnap worker run --slot day
                               ./hexsnap worker run --slot night --resolutions 8 --upstream http://pages.internal:8080
                             Any Spring property may follow as --name=value, e.g. --hexsnap.worker.job.grid-size=8.
                             See docs/snapshot-worker.md for every setting."""))
+            .subcommand("serve", withCrawlOptions(Command.named("hexsnap worker serve",
+                            "Take partitions of remote runs (run --remote) until stopped: any number of these, on any host that "
+                            + "reaches MySQL, Redis and the upstream.")
+                    .option(Option.of("partitions", "N", "partitions run at once; default hexsnap.worker.job.partition-threads (4)", null)))
+                    .epilogue("""
+                            Partitions come from a queue in the job database; the upstream ceilings (--rps, --concurrency)
+                            are shared by every process of the run through Redis, so give every process the same values.
+                            SIGTERM: no new partition is taken, running ones get 20 s to finish; a worker killed outright
+                            has its partitions taken over by the others once its lease is older than progress.stale-after.
+                            Example:
+                              ./hexsnap worker serve --upstream http://pages.internal:8080 --rps 300"""))
+            .subcommand("plan", withCrawlOptions(Command.named("hexsnap worker plan",
+                            "Expected pages, bytes, Redis memory and crawl time of a run, from the last run's measured figures "
+                            + "and the ceilings, and whether it fits the crawl window (exit 1 when it does not).")
+                    .option(Option.of("cells", "N", "hot cells to crawl; default the current grid's at the last run's resolutions", null))
+                    .option(Option.of("stores", "N", "open stores; default the last run's, scaled by cells", null))
+                    .option(Option.of("workers", "N", "worker processes (serve)", "1"))
+                    .option(Option.of("slot", "day|night", "measure the last run of this slot; default the last run", null)))
+                    .epilogue("""
+                            Example (the national grid, see docs/operations.md):
+                              ./hexsnap worker plan --cells 1300000 --stores 1200000 --workers 4 --rps 2000"""))
             .subcommand("restart", withCrawlOptions(Command.named("hexsnap worker restart",
                             "Finish the last failed, stopped or crashed run (a crashed one is recovered first); finished chunks are not redone.")
                     .option(Option.of("generation", "ID", "the generation whose run to finish; default the one worked on last", null))
-                    .option(Option.of("slot", "SLOT", "day or night: finish the last run of this slot (when no --generation)", null))))
+                    .option(Option.of("slot", "SLOT", "day or night: finish the last run of this slot (when no --generation)", null))
+                    .option(REMOTE)))
             .subcommand("rerun-failures", withCrawlOptions(Command.named("hexsnap worker rerun-failures",
                             "Crawl again only the recorded failures of a finished generation, into it, and evaluate it again.")
                     .option(Option.required("generation", "ID", "the generation to heal"))))
@@ -101,12 +128,21 @@ public final class WorkerCommandLine {
             if ("recrawl-stores".equals(arguments.subcommand())) {
                 RecrawlStoresCommand.validate(arguments); // bad usage answers before Spring, MySQL or Redis
             }
+            if ("plan".equals(arguments.subcommand())) {
+                PlanCommand.validate(arguments);
+            }
             // An option (--rps 50) wins over the same property given as --name=value.
             SpringApplication app = new SpringApplication(application);
             app.setRegisterShutdownHook(true);
             try (ConfigurableApplicationContext context = app.run(arguments.springArguments(properties(arguments)))) {
                 if ("recrawl-stores".equals(arguments.subcommand())) {
                     return context.getBean(RecrawlStoresCommand.class).execute(arguments, out);
+                }
+                if ("plan".equals(arguments.subcommand())) {
+                    return context.getBean(PlanCommand.class).execute(arguments, out);
+                }
+                if ("serve".equals(arguments.subcommand())) {
+                    return context.getBean(ServeCommand.class).execute(arguments, out);
                 }
                 return context.getBean(WorkerCommands.class).execute(arguments, out);
             }
@@ -134,6 +170,15 @@ public final class WorkerCommandLine {
         }
         if (arguments.has("rps")) {
             properties.put("hexsnap.worker.upstream.max-requests-per-second", String.valueOf(arguments.getInt("rps", 1, 1_000_000)));
+        }
+        if (arguments.flag("remote")) {
+            properties.put("hexsnap.worker.remote.role", "manager");
+        }
+        if ("serve".equals(arguments.subcommand())) {
+            properties.put("hexsnap.worker.remote.role", "worker");
+            if (arguments.has("partitions")) {
+                properties.put("hexsnap.worker.job.partition-threads", String.valueOf(arguments.getInt("partitions", 1, 1_000)));
+            }
         }
         if (arguments.has("concurrency")) {
             properties.put("hexsnap.worker.upstream.max-concurrent-requests", String.valueOf(arguments.getInt("concurrency", 1, 10_000)));

@@ -1,10 +1,16 @@
 package dev.hexsnap.worker.config;
 
 import dev.hexsnap.core.geo.HexGrid;
+import dev.hexsnap.core.redis.RedisKeyValue;
 import dev.hexsnap.core.snapshot.GzipCodec;
 import dev.hexsnap.core.snapshot.SnapshotEntryCodec;
 import dev.hexsnap.core.snapshot.SnapshotStore;
+import dev.hexsnap.core.upstream.CircuitBreaker;
 import dev.hexsnap.core.upstream.RequestCeiling;
+import dev.hexsnap.core.upstream.RequestGate;
+import dev.hexsnap.core.upstream.SharedRequestCeiling;
+import dev.hexsnap.core.upstream.UpstreamClient;
+import dev.hexsnap.core.upstream.UpstreamPages;
 import dev.hexsnap.core.upstream.UpstreamSettings;
 import dev.hexsnap.core.upstream.contract.UpstreamContract;
 import dev.hexsnap.worker.alert.Alerts;
@@ -21,9 +27,6 @@ import dev.hexsnap.worker.publish.EntryVerifier;
 import dev.hexsnap.worker.publish.Publisher;
 import dev.hexsnap.worker.publish.Retention;
 import dev.hexsnap.worker.store.StoreRegistry;
-import dev.hexsnap.core.upstream.CircuitBreaker;
-import dev.hexsnap.core.upstream.UpstreamClient;
-import dev.hexsnap.core.upstream.UpstreamPages;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -39,6 +42,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -56,19 +60,41 @@ public class WorkerConfiguration {
         return UpstreamClient.httpClient(settings.upstream().connectTimeout());
     }
 
+    /**
+     * The process's own ceilings for a run alone; for the processes of a remote run (manager and
+     * workers) ceilings shared through Redis, so that they hold for the whole crawl.
+     */
     @Bean
-    RequestCeiling requestCeiling(WorkerSettings settings) {
-        return new RequestCeiling(settings.upstream().maxRequestsPerSecond(), settings.upstream().maxConcurrentRequests());
+    RequestGate requestCeiling(WorkerSettings settings, ObjectProvider<RedisKeyValue> redis) {
+        WorkerSettings.Upstream u = settings.upstream();
+        if (settings.remote().role() == WorkerSettings.Remote.Role.LOCAL) {
+            return new RequestCeiling(u.maxRequestsPerSecond(), u.maxConcurrentRequests());
+        }
+        // A permit's slot outlives any request (each is bounded by the request timeout, body included).
+        Duration lease = u.requestTimeout().multipliedBy(2).plusSeconds(5);
+        return new SharedRequestCeiling(redis.getObject(), "upstream", u.maxRequestsPerSecond(), u.maxConcurrentRequests(),
+                lease, settings.progress().staleAfter());
     }
 
+    /** Its pauses pause every process sharing the ceiling (a no-op for a run alone). */
     @Bean
-    CircuitBreaker circuitBreaker(WorkerSettings settings) {
+    CircuitBreaker circuitBreaker(WorkerSettings settings, RequestGate requestCeiling) {
         WorkerSettings.Breaker b = settings.upstream().breaker();
-        return new CircuitBreaker(b.window(), b.minCalls(), b.failureRate(), b.pause(), b.maxPause());
+        return new CircuitBreaker(b.window(), b.minCalls(), b.failureRate(), b.pause(), b.maxPause(), new CircuitBreaker.Listener() {
+            @Override
+            public void paused(Duration pause) {
+                requestCeiling.pauseAll(pause);
+            }
+
+            @Override
+            public void resumed() {
+                requestCeiling.resumeAll();
+            }
+        });
     }
 
     @Bean
-    UpstreamClient upstreamClient(WorkerSettings settings, HttpClient upstreamHttpClient, RequestCeiling ceiling,
+    UpstreamClient upstreamClient(WorkerSettings settings, HttpClient upstreamHttpClient, RequestGate ceiling,
                                   CircuitBreaker breaker, UpstreamContract contract) {
         WorkerSettings.Upstream u = settings.upstream();
         return new UpstreamClient(upstreamHttpClient, ceiling, breaker, u.requestTimeout(),

@@ -18,6 +18,7 @@ import java.time.ZoneId;
  * @param publish   when a generation is published, and how many are kept
  * @param alerts    when and where the worker raises the alarm
  * @param progress  how often it reports while running
+ * @param remote    whether this process runs the crawl alone, manages workers, or serves partitions
  */
 @ConfigurationProperties("hexsnap.worker")
 public record WorkerSettings(
@@ -26,7 +27,8 @@ public record WorkerSettings(
         @DefaultValue Snapshot snapshot,
         @DefaultValue Publish publish,
         @DefaultValue Alerts alerts,
-        @DefaultValue Progress progress) {
+        @DefaultValue Progress progress,
+        @DefaultValue Remote remote) {
 
     /**
      * The page upstream and the ceilings that protect it.
@@ -224,6 +226,38 @@ public record WorkerSettings(
         public Progress {
             require(positive(interval), "progress.interval must be positive");
             require(staleAfter.compareTo(interval.multipliedBy(2)) > 0, "progress.stale-after must exceed twice the interval");
+        }
+    }
+
+    /**
+     * Remote partitioning: one manager ({@code run --remote}) hands the partitions of its cell and
+     * store steps to any number of {@code serve} processes through a queue in the job database.
+     * Heartbeats and staleness are {@code progress.interval} and {@code progress.stale-after}.
+     *
+     * @param role          {@code local} (the process runs its partitions itself), {@code manager} or
+     *                      {@code worker}; set by the commands ({@code run --remote}, {@code serve}), not by hand
+     * @param pollInterval  how often the manager reads the partitions' state and an idle worker looks at the queue
+     * @param maxTakeovers  times one partition is handed to another worker after its worker went silent, before
+     *                      the step fails (then {@code restart --remote} finishes it)
+     */
+    public record Remote(
+            @DefaultValue("local") Role role,
+            @DefaultValue("1s") Duration pollInterval,
+            @DefaultValue("3") int maxTakeovers) {
+
+        public Remote {
+            require(positive(pollInterval), "remote.poll-interval must be positive");
+            require(maxTakeovers >= 0, "remote.max-takeovers must not be negative");
+        }
+
+        /** What this process does with the partitions of a partitioned step. */
+        public enum Role {
+            /** runs them on its own threads (a plain {@code run}) */
+            LOCAL,
+            /** sends them to the queue and waits for workers ({@code run --remote}) */
+            MANAGER,
+            /** takes them from the queue ({@code serve}) */
+            WORKER
         }
     }
 

@@ -22,6 +22,7 @@ import dev.hexsnap.worker.progress.RunMonitor;
 import dev.hexsnap.worker.progress.RunReports;
 import dev.hexsnap.worker.publish.Coverage;
 import dev.hexsnap.worker.publish.Publisher;
+import dev.hexsnap.worker.remote.PartitionHandlers;
 import dev.hexsnap.worker.store.StoreCrawler;
 import dev.hexsnap.worker.store.StoreItem;
 import dev.hexsnap.worker.store.StoreOutcome;
@@ -128,14 +129,12 @@ public class SnapshotJobConfiguration {
 
     // ------------------------------------------------------------------ cells
 
+    /** Its partitions run on this process's threads, or on {@code serve} workers with {@code run --remote}. */
     @Bean
-    Step cellStep(JobRepository jobRepository, Step cellWorkerStep, Partitioner cellPartitioner,
-                  ThreadPoolTaskExecutor partitionExecutor, WorkerSettings settings) {
+    Step cellStep(JobRepository jobRepository, Step cellWorkerStep, Partitioner cellPartitioner, PartitionHandlers partitionHandlers) {
         return new StepBuilder("cellStep", jobRepository)
                 .partitioner("cellWorkerStep", cellPartitioner)
-                .step(cellWorkerStep)
-                .gridSize(settings.job().gridSize())
-                .taskExecutor(partitionExecutor)
+                .partitionHandler(partitionHandlers.forStep(cellWorkerStep))
                 .build();
     }
 
@@ -235,12 +234,10 @@ public class SnapshotJobConfiguration {
 
     @Bean
     Step storeStep(JobRepository jobRepository, Step storeWorkerStep, Partitioner storePartitioner,
-                   ThreadPoolTaskExecutor partitionExecutor, WorkerSettings settings) {
+                   PartitionHandlers partitionHandlers) {
         return new StepBuilder("storeStep", jobRepository)
                 .partitioner("storeWorkerStep", storePartitioner)
-                .step(storeWorkerStep)
-                .gridSize(settings.job().gridSize())
-                .taskExecutor(partitionExecutor)
+                .partitionHandler(partitionHandlers.forStep(storeWorkerStep))
                 .build();
     }
 

@@ -64,6 +64,32 @@ class WorkerCommandLineTests {
     }
 
     @Test
+    void remoteRunsAndServingWorkersBecomeTheirRoles() {
+        var manager = WorkerCommandLine.COMMAND.parse("run", "--remote", "--rps", "300");
+        assertThat(manager.springArguments(WorkerCommandLine.properties(manager))).containsExactlyInAnyOrder(
+                "--hexsnap.worker.remote.role=manager", "--hexsnap.worker.upstream.max-requests-per-second=300");
+        var worker = WorkerCommandLine.COMMAND.parse("serve", "--partitions", "6");
+        assertThat(worker.springArguments(WorkerCommandLine.properties(worker))).containsExactlyInAnyOrder(
+                "--hexsnap.worker.remote.role=worker", "--hexsnap.worker.job.partition-threads=6");
+        var alone = WorkerCommandLine.COMMAND.parse("run");
+        assertThat(alone.springArguments(WorkerCommandLine.properties(alone))).isEmpty();
+
+        assertThat(run("serve", "--partitions", "0").exit()).isEqualTo(2);
+        assertThat(run("--help").out()).contains("serve", "plan");
+        assertThat(run("restart", "--help").out()).contains("--remote");
+    }
+
+    @Test
+    void planRefusesBadNumbersBeforeStarting() {
+        Result workers = run("plan", "--workers", "0");
+        assertThat(workers.exit()).isEqualTo(2);
+        assertThat(workers.err()).contains("--workers").doesNotContain("Exception");
+        Result slot = run("plan", "--slot", "noon");
+        assertThat(slot.exit()).isEqualTo(2);
+        assertThat(slot.err()).contains("--slot must be day or night");
+    }
+
+    @Test
     void keysAreReadAsOperatorsWriteThem() {
         HexGrid grid = HexGrid.shared();
         long cell = grid.cellOf(31.23, 121.47, 8);
