@@ -1,7 +1,6 @@
 package dev.hexsnap.diff;
 
 import dev.hexsnap.core.geo.HexGrid;
-import dev.hexsnap.core.page.PageInspector;
 import dev.hexsnap.core.page.Slot;
 import dev.hexsnap.core.region.CityCatalog;
 import dev.hexsnap.core.snapshot.GenerationInfo;
@@ -37,7 +36,9 @@ import dev.hexsnap.diff.store.Recrawler;
 import dev.hexsnap.diff.store.StoreDiff;
 import dev.hexsnap.diff.store.StoreDiffResult;
 import dev.hexsnap.diff.store.StoreResult;
-import dev.hexsnap.diff.upstream.UpstreamPages;
+import dev.hexsnap.core.upstream.UpstreamClient;
+import dev.hexsnap.core.upstream.UpstreamPages;
+import dev.hexsnap.core.upstream.contract.UpstreamContract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -72,7 +73,7 @@ public class DiffRun {
     private final DiffSettings settings;
     private final ObjectProvider<SnapshotStore> snapshots;
     private final ObjectProvider<UpstreamPages> upstreams;
-    private final PageInspector inspector;
+    private final UpstreamContract contract;
     private final HexGrid grid;
     private final CityCatalog catalog;
     private final CellSampler sampler;
@@ -81,12 +82,12 @@ public class DiffRun {
     private final Clock clock;
 
     DiffRun(DiffSettings settings, ObjectProvider<SnapshotStore> snapshots, ObjectProvider<UpstreamPages> upstreams,
-            PageInspector inspector, HexGrid grid, CityCatalog catalog, CellSampler sampler, RunHistory history,
+            UpstreamContract contract, HexGrid grid, CityCatalog catalog, CellSampler sampler, RunHistory history,
             RecrawlRequests recrawlRequests, Clock clock) {
         this.settings = settings;
         this.snapshots = snapshots;
         this.upstreams = upstreams;
-        this.inspector = inspector;
+        this.contract = contract;
         this.grid = grid;
         this.catalog = catalog;
         this.sampler = sampler;
@@ -161,7 +162,7 @@ public class DiffRun {
                 sample.citiesSampled().size(), sample.citiesSkipped().isEmpty() ? ""
                         : " (" + sample.citiesSkipped().size() + " skipped, no hot cell: " + String.join(", ", sample.citiesSkipped()) + ")"));
 
-        SnapshotPages pages = new SnapshotPages(store, inspector);
+        SnapshotPages pages = new SnapshotPages(store, contract);
         List<StoredCell> stored = new ArrayList<>(sample.cells().size());
         for (HotCell cell : sample.cells()) {
             stored.add(pages.read(generation, cell));
@@ -187,8 +188,8 @@ public class DiffRun {
         StoreDiffResult storeResult = storeDiff(runId, store, generation, upstream, stored, at, outDir, progress);
         double storeSeconds = (System.nanoTime() - storeStart) / 1e9;
 
-        var observed = upstream.ceiling().observed();
-        var failures = upstream.failures();
+        var observed = upstream.client().gate().observed();
+        UpstreamClient.Stats failures = upstream.client().stats();
         List<PastRun> past = history.recent(slot.id(), runId, settings.report().historyRuns());
         Map<Integer, Integer> cellsPerResolution = new TreeMap<>();
         sample.cells().forEach(c -> cellsPerResolution.merge(c.resolution(), 1, Integer::sum));
@@ -203,7 +204,7 @@ public class DiffRun {
                 new DiffReport.Sampling(sample.citiesSampled(), sample.citiesSkipped(), cellsPerResolution, hotCells, points,
                         probes.size(), pages.unreadable()),
                 scores, storage, costModel.priceText(), costModel.currency(), costs, recommendation, storeResult,
-                new DiffReport.UpstreamUse(observed, observed.held(), failures.failed(), failures.retried(), probeSeconds, storeSeconds),
+                new DiffReport.UpstreamUse(observed, observed.held(), failures.failed(), failures.retries(), probeSeconds, storeSeconds),
                 past);
 
         Path json = outDir.resolve("report.json");
@@ -226,7 +227,7 @@ public class DiffRun {
         if (keyStores.isEmpty()) {
             return StoreDiffResult.skipped("No store diff: the sampled snapshots show no store.");
         }
-        StoreDiff diff = new StoreDiff(store, inspector, upstream, s);
+        StoreDiff diff = new StoreDiff(store, upstream, s);
         List<StoreResult> results = diff.compare(generation, keyStores, at, settings.report().progress() ? progress : null);
         RecrawlLauncher launcher = s.recrawlCommand().isEmpty() ? RecrawlLauncher.NONE
                 : new CommandRecrawlLauncher(s.recrawlCommand(), outDir.resolve("recrawl.log"));

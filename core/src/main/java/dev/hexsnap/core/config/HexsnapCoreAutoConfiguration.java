@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
 
 /**
  * The shared pieces as beans. Redis is connected on first use ({@code @Lazy}), so a program
@@ -46,8 +47,8 @@ public class HexsnapCoreAutoConfiguration {
     /** The upstream contract, read and checked at start: a contract that cannot be used stops the program (exit 2). */
     @Bean
     @ConditionalOnMissingBean
-    UpstreamContract upstreamContract(UpstreamSettings settings) {
-        return UpstreamContract.load(settings.contract());
+    UpstreamContract upstreamContract(UpstreamSettings settings, Environment environment) {
+        return UpstreamContract.load(settings.contract(), environment::getProperty);
     }
 
     @Bean(destroyMethod = "close")

@@ -1,29 +1,21 @@
 package dev.hexsnap.core.page;
 
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.List;
-import java.util.function.Function;
 
 /**
- * Reads upstream answers into the page model and rejects the ones that must not be backed
- * up. Thread-safe.
- *
- * <p>Two ways to read a page, with the same rules: the full readers ({@link #locationPage},
- * {@link #categories}, {@link #products}) build the page model; the summaries
- * ({@link #locationSummary}, {@link #categoriesSummary}, {@link #productsSummary}) stream
- * through the JSON and keep only what a crawler needs, at a fraction of the cost. A summary
- * is always what the full reader would derive, and a page one rejects the other rejects too,
- * with the same message: the streaming pass takes only the canonical page shape and hands
- * anything else to the full reader.
+ * Reads pages of the demo upstream's own shape (the hexsnap-v1 contract) into the page model,
+ * rejecting the ones that are no page of that model. The stages themselves read pages through
+ * their upstream contract ({@link dev.hexsnap.core.upstream.contract.UpstreamContract}); this
+ * model reader serves the demo world, the tests, and as the reference the contract's extraction
+ * is checked against. Thread-safe.
  */
 public final class PageInspector {
 
     private final JsonMapper mapper;
-    private final boolean failOnTrailingTokens;
 
     public PageInspector() {
         // Upstreams add fields over time; an unknown field is not a malformed page.
@@ -31,7 +23,6 @@ public final class PageInspector {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
-        this.failOnTrailingTokens = mapper.isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** Reads a home or channel page. */
@@ -74,49 +65,6 @@ public final class PageInspector {
             }
         }
         return page;
-    }
-
-    /**
-     * What a crawler needs of a home or channel page, read in one streaming pass: the same
-     * checks as {@link #locationPage}, the same derived values, at a fraction of the cost.
-     *
-     * @throws MalformedPageException as {@link #locationPage} does
-     */
-    public LocationSummary locationSummary(byte[] json) {
-        LocationSummary summary = stream(json, PageSummaryReader::location);
-        return summary != null ? summary : LocationSummary.of(locationPage(json));
-    }
-
-    /**
-     * What a crawler needs of a store's category tree, in one streaming pass (see {@link #locationSummary}).
-     *
-     * @throws MalformedPageException as {@link #categories} does
-     */
-    public StoreCategoriesSummary categoriesSummary(byte[] json) {
-        StoreCategoriesSummary summary = stream(json, PageSummaryReader::categories);
-        return summary != null ? summary : StoreCategoriesSummary.of(categories(json));
-    }
-
-    /**
-     * What a crawler needs of a products page, in one streaming pass (see {@link #locationSummary}).
-     *
-     * @throws MalformedPageException as {@link #products} does
-     */
-    public StoreProductsSummary productsSummary(byte[] json) {
-        StoreProductsSummary summary = stream(json, PageSummaryReader::products);
-        return summary != null ? summary : StoreProductsSummary.of(products(json));
-    }
-
-    /** The streaming pass; null when the page is not in canonical shape and the full reader must decide. */
-    private <T> T stream(byte[] json, Function<PageSummaryReader, T> read) {
-        if (json == null || json.length == 0) {
-            return null;
-        }
-        try (JsonParser parser = mapper.createParser(json)) {
-            return read.apply(new PageSummaryReader(parser, failOnTrailingTokens));
-        } catch (PageSummaryReader.Unusual | JacksonException e) {
-            return null;
-        }
     }
 
     private static boolean isChannel(String id) {

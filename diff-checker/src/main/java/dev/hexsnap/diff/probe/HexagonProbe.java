@@ -1,14 +1,13 @@
 package dev.hexsnap.diff.probe;
 
 import dev.hexsnap.core.geo.HexGrid;
-import dev.hexsnap.core.page.Channel;
-import dev.hexsnap.core.page.LocationPage;
+import dev.hexsnap.core.upstream.PageFetchException;
+import dev.hexsnap.core.upstream.UpstreamPages;
+import dev.hexsnap.core.upstream.contract.LocationFacts;
 import dev.hexsnap.diff.similarity.Comparison;
 import dev.hexsnap.diff.similarity.PageContent;
 import dev.hexsnap.diff.similarity.Similarity;
 import dev.hexsnap.diff.similarity.Verdict;
-import dev.hexsnap.diff.upstream.UpstreamException;
-import dev.hexsnap.diff.upstream.UpstreamPages;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -61,7 +60,7 @@ public final class HexagonProbe {
         }
         ConcurrentLinkedQueue<PageProbe> results = new ConcurrentLinkedQueue<>();
         try (Progress meter = new Progress("probing", "points", totalPoints, progress,
-                () -> upstream.ceiling().observed().requests(), Duration.ofSeconds(2));
+                () -> upstream.client().gate().observed().requests(), Duration.ofSeconds(2));
              ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Task task : tasks) {
                 for (int i = 0; i < task.points().size(); i++) {
@@ -90,25 +89,25 @@ public final class HexagonProbe {
      */
     private void probePoint(StoredCell cell, ProbePoint point, int index, Instant at,
                             ConcurrentLinkedQueue<PageProbe> results) {
-        LocationPage liveHome;
+        LocationFacts liveHome;
         try {
-            liveHome = upstream.home(point.point(), at);
-        } catch (UpstreamException e) {
+            liveHome = upstream.home(point.point(), at).page();
+        } catch (PageFetchException | InterruptedException e) {
             liveHome = null;
             results.add(new PageProbe(cell.cell(), point, index, "home", Comparison.outright(Verdict.LIVE_FAILED, 0),
-                    e.getMessage()));
+                    failure(e)));
         }
-        Set<Channel> channels = new LinkedHashSet<>(cell.channels().keySet());
+        Set<String> channels = new LinkedHashSet<>(cell.channels().keySet());
         if (liveHome != null) {
-            LocationPage live = liveHome;
+            LocationFacts live = liveHome;
             results.add(compare(cell, point, index, "home", cell.home(), () -> live));
             if (live.serviceable()) {
-                channels.addAll(live.channelEntries());
+                channels.addAll(live.channels());
             }
         }
-        for (Channel channel : channels) {
-            results.add(compare(cell, point, index, channel.id(), cell.channels().get(channel),
-                    () -> upstream.channel(channel, point.point(), at)));
+        for (String channel : channels) {
+            results.add(compare(cell, point, index, channel, cell.channels().get(channel),
+                    () -> upstream.channel(channel, point.point(), at).page()));
         }
     }
 
@@ -118,14 +117,22 @@ public final class HexagonProbe {
         try {
             PageContent live = PageContent.of(fetch.get());
             return new PageProbe(cell.cell(), point, index, page, similarity.compare(stored, live), null);
-        } catch (UpstreamException e) {
-            return new PageProbe(cell.cell(), point, index, page, Comparison.outright(Verdict.LIVE_FAILED, 0),
-                    e.getMessage());
+        } catch (PageFetchException | InterruptedException e) {
+            return new PageProbe(cell.cell(), point, index, page, Comparison.outright(Verdict.LIVE_FAILED, 0), failure(e));
         }
+    }
+
+    /** Why a live page is missing; an interruption is kept for whoever waits on this thread. */
+    static String failure(Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+        return e.getMessage();
     }
 
     @FunctionalInterface
     private interface Fetch {
-        LocationPage get();
+        LocationFacts get() throws PageFetchException, InterruptedException;
     }
 }

@@ -1,6 +1,5 @@
 package dev.hexsnap.diff.probe;
 
-import dev.hexsnap.core.page.Channel;
 import dev.hexsnap.diff.sample.HotCell;
 import dev.hexsnap.diff.similarity.PageContent;
 
@@ -15,5 +14,5 @@ import java.util.Set;
  * @param channels its stored channel pages, by channel
  * @param storeIds every store its stored pages show (as a card or through a product)
  */
-public record StoredCell(HotCell cell, PageContent home, Map<Channel, PageContent> channels, Set<String> storeIds) {
+public record StoredCell(HotCell cell, PageContent home, Map<String, PageContent> channels, Set<String> storeIds) {
 }

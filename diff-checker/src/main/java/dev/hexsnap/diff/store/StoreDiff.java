@@ -1,17 +1,15 @@
 package dev.hexsnap.diff.store;
 
-import dev.hexsnap.core.page.MalformedPageException;
-import dev.hexsnap.core.page.PageInspector;
-import dev.hexsnap.core.page.StoreCard;
-import dev.hexsnap.core.page.StoreCategoriesPage;
-import dev.hexsnap.core.page.StoreProductsPage;
 import dev.hexsnap.core.snapshot.CorruptEntryException;
 import dev.hexsnap.core.snapshot.SnapshotKey;
 import dev.hexsnap.core.snapshot.SnapshotStore;
 import dev.hexsnap.diff.config.DiffSettings;
 import dev.hexsnap.diff.probe.Progress;
-import dev.hexsnap.diff.upstream.UpstreamException;
-import dev.hexsnap.diff.upstream.UpstreamPages;
+import dev.hexsnap.core.upstream.PageFetchException;
+import dev.hexsnap.core.upstream.UpstreamPages;
+import dev.hexsnap.core.upstream.contract.CategoryFacts;
+import dev.hexsnap.core.upstream.contract.PageRejectedException;
+import dev.hexsnap.core.upstream.contract.ProductFacts;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -40,13 +38,11 @@ import java.util.concurrent.Executors;
 public final class StoreDiff {
 
     private final SnapshotStore store;
-    private final PageInspector inspector;
     private final UpstreamPages upstream;
     private final DiffSettings.Stores settings;
 
-    public StoreDiff(SnapshotStore store, PageInspector inspector, UpstreamPages upstream, DiffSettings.Stores settings) {
+    public StoreDiff(SnapshotStore store, UpstreamPages upstream, DiffSettings.Stores settings) {
         this.store = store;
-        this.inspector = inspector;
         this.upstream = upstream;
         this.settings = settings;
     }
@@ -55,7 +51,7 @@ public final class StoreDiff {
     public List<StoreResult> compare(String generation, List<KeyStore> stores, Instant at, PrintStream progress) {
         ConcurrentLinkedQueue<StoreResult> results = new ConcurrentLinkedQueue<>();
         try (Progress meter = new Progress("store diff", "stores", stores.size(), progress,
-                () -> upstream.ceiling().observed().requests(), Duration.ofSeconds(2));
+                () -> upstream.client().gate().observed().requests(), Duration.ofSeconds(2));
              ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (KeyStore key : stores) {
                 executor.submit(() -> {
@@ -74,17 +70,17 @@ public final class StoreDiff {
 
     StoreResult compareOne(String generation, KeyStore key, Instant at) {
         String id = key.storeId();
-        StoreCategoriesPage live;
+        CategoryFacts live;
         try {
-            live = upstream.categories(id, at);
-        } catch (UpstreamException e) {
-            return new StoreResult(id, key.shownIn(), StoreResult.LIVE_FAILED, false, 0, 0, 0, 0, false, e.getMessage());
+            live = upstream.categories(id, at).page();
+        } catch (PageFetchException | InterruptedException e) {
+            return new StoreResult(id, key.shownIn(), StoreResult.LIVE_FAILED, false, 0, 0, 0, 0, false, failure(e));
         }
-        if (StoreCard.CLOSED.equals(live.status())) {
+        if ("closed".equals(live.status())) {
             return new StoreResult(id, key.shownIn(), StoreResult.CLOSED, false, 0, 0, 0, 0, false,
                     "closed: the worker does not back up closed stores");
         }
-        Optional<StoreCategoriesPage> stored = readCategories(generation, id);
+        Optional<CategoryFacts> stored = readCategories(generation, id);
         if (stored.isEmpty()) {
             return new StoreResult(id, key.shownIn(), StoreResult.COMPARED, false, 0, 0, 0, 0, true,
                     "the generation holds no category tree for this open store");
@@ -95,14 +91,14 @@ public final class StoreDiff {
         double treeOverlap = overlap(storedNodes, liveNodes);
 
         Set<String> liveLeaves = new HashSet<>();
-        live.leaves().forEach(c -> liveLeaves.add(c.categoryId()));
+        live.leaves().forEach(c -> liveLeaves.add(c.id()));
         long both = 0;
         long either = 0;
         int leaves = 0;
         int pages = 0;
         try {
-            for (StoreCategoriesPage.Category leaf : stored.get().leaves()) {
-                if (!liveLeaves.contains(leaf.categoryId())) {
+            for (CategoryFacts.Category leaf : stored.get().leaves()) {
+                if (!liveLeaves.contains(leaf.id())) {
                     continue; // gone live: the tree comparison already counts it
                 }
                 leaves++;
@@ -112,16 +108,16 @@ public final class StoreDiff {
                     if (page > 1 && page > liveTotal && page > storedTotal) {
                         break;
                     }
-                    Optional<StoreProductsPage> storedPage = readProducts(generation, id, leaf.categoryId(), page);
+                    Optional<ProductFacts> storedPage = readProducts(generation, id, leaf.id(), page);
                     // Never ask for a page the live category does not have: that is an error, not a difference.
-                    Optional<StoreProductsPage> livePage = page == 1 || page <= liveTotal
-                            ? Optional.of(upstream.products(id, leaf.categoryId(), page, at)) : Optional.empty();
+                    Optional<ProductFacts> livePage = page == 1 || page <= liveTotal
+                            ? Optional.of(upstream.products(id, leaf.id(), page, at).page()) : Optional.empty();
                     if (page == 1) {
-                        liveTotal = livePage.map(StoreProductsPage::totalPages).orElse(1);
-                        storedTotal = storedPage.map(StoreProductsPage::totalPages).orElse(1);
+                        liveTotal = livePage.map(ProductFacts::totalPages).orElse(1);
+                        storedTotal = storedPage.map(ProductFacts::totalPages).orElse(1);
                     }
-                    Set<String> a = skus(storedPage.map(StoreProductsPage::products).orElse(List.of()));
-                    Set<String> b = skus(livePage.map(StoreProductsPage::products).orElse(List.of()));
+                    Set<String> a = new HashSet<>(storedPage.map(ProductFacts::products).orElse(List.of()));
+                    Set<String> b = new HashSet<>(livePage.map(ProductFacts::products).orElse(List.of()));
                     Set<String> union = new HashSet<>(a);
                     union.addAll(b);
                     a.retainAll(b);
@@ -130,9 +126,9 @@ public final class StoreDiff {
                     pages++;
                 }
             }
-        } catch (UpstreamException e) {
+        } catch (PageFetchException | InterruptedException e) {
             return new StoreResult(id, key.shownIn(), StoreResult.LIVE_FAILED, treeSame, treeOverlap, leaves, pages, 0,
-                    false, e.getMessage());
+                    false, failure(e));
         }
         double productOverlap = either == 0 ? 1.0 : (double) both / either;
         List<String> reasons = new ArrayList<>();
@@ -150,45 +146,35 @@ public final class StoreDiff {
                 productOverlap, !reasons.isEmpty(), String.join("; ", reasons));
     }
 
-    private Optional<StoreCategoriesPage> readCategories(String generation, String storeId) {
+    private Optional<CategoryFacts> readCategories(String generation, String storeId) {
         try {
             return store.read(generation, new SnapshotKey.StoreCategories(storeId))
-                    .map(e -> inspector.categories(e.decompress()));
-        } catch (CorruptEntryException | MalformedPageException e) {
+                    .map(e -> upstream.contract().categories(e.decompress(), null));
+        } catch (CorruptEntryException | PageRejectedException e) {
             return Optional.empty();
         }
     }
 
-    private Optional<StoreProductsPage> readProducts(String generation, String storeId, String categoryId, int page) {
+    private Optional<ProductFacts> readProducts(String generation, String storeId, String categoryId, int page) {
         try {
             return store.read(generation, new SnapshotKey.StoreProducts(storeId, categoryId, page))
-                    .map(e -> inspector.products(e.decompress()));
-        } catch (CorruptEntryException | MalformedPageException | IllegalArgumentException e) {
+                    .map(e -> upstream.contract().products(e.decompress(), null));
+        } catch (CorruptEntryException | PageRejectedException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
     /** Every category as {@code parent path / id = name}: equal sets mean identical trees. */
-    static Set<String> nodes(StoreCategoriesPage page) {
-        Set<String> nodes = new HashSet<>();
-        for (StoreCategoriesPage.Category category : page.categories()) {
-            collect(category, "", nodes);
-        }
-        return nodes;
+    static Set<String> nodes(CategoryFacts page) {
+        return new HashSet<>(page.paths());
     }
 
-    private static void collect(StoreCategoriesPage.Category category, String path, Set<String> into) {
-        String here = path + "/" + category.categoryId();
-        into.add(here + "=" + category.name());
-        for (StoreCategoriesPage.Category child : category.children()) {
-            collect(child, here, into);
+    private static String failure(Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
         }
-    }
-
-    private static Set<String> skus(List<dev.hexsnap.core.page.ProductCard> products) {
-        Set<String> skus = new HashSet<>();
-        products.forEach(p -> skus.add(p.skuId()));
-        return skus;
+        return e.getMessage();
     }
 
     private static double overlap(Set<String> a, Set<String> b) {

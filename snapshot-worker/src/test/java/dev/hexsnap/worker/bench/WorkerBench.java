@@ -163,7 +163,7 @@ public final class WorkerBench {
                 System.out.printf(Locale.ROOT, "profiled run: %,d pages at %.1f pages/s, %.3f ms of CPU per page; recording in %s%n",
                         run.pages(), run.pagesPerSecond(), run.cpuMsPerPage(), out);
             }
-            // the page checks by kind, outside the recording: the hand-written reader against the contract's extraction
+            // the page checks by kind, outside the recording: data binding against the contract's extraction
             System.out.println("page checks (" + LocalDate.now() + ", load "
                     + String.format(Locale.ROOT, "%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()) + "):");
             PageCost.print(PageCost.measure(PageCost.sample(urlsOf(db, upstream, "20261123-p00"), 40)));

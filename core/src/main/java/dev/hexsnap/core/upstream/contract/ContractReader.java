@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -53,15 +54,15 @@ final class ContractReader {
     private static final JsonFactory JSON_FACTORY = new JsonFactory();
 
     private final String source;
-    private final Map<String, String> environment;
+    private final UnaryOperator<String> environment;
     private boolean supportsMoment = true;
 
-    private ContractReader(String source, Map<String, String> environment) {
+    private ContractReader(String source, UnaryOperator<String> environment) {
         this.source = source;
         this.environment = environment;
     }
 
-    static UpstreamContract load(String location, Map<String, String> environment) {
+    static UpstreamContract load(String location, UnaryOperator<String> environment) {
         if (location == null || location.isBlank()) {
             throw new ContractException("(none)", 0, "", "no contract given (hexsnap.upstream.contract)");
         }

@@ -32,8 +32,20 @@ public record LocationFacts(boolean serviceable, boolean empty, List<StoreShown>
      * @param storeId its id as written
      * @param status  {@code open}, {@code closed-now} or {@code closed} from its first card that says one of them
      *                (through the contract's {@code store-status}); null when no card of it says
+     * @param card    whether the page shows it as a store card (else only through its products)
      */
-    public record StoreShown(String storeId, String status) {
+    public record StoreShown(String storeId, String status, boolean card) {
+    }
+
+    /** The ids of the stores shown as cards. */
+    public Set<String> cardStoreIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        stores.forEach(s -> {
+            if (s.card()) {
+                ids.add(s.storeId());
+            }
+        });
+        return ids;
     }
 
     /** The ids of the stores shown, in page order. */

@@ -45,7 +45,7 @@ final class Template {
      *
      * @param allowed the variables the page kind has (null: none, e.g. contract-wide headers)
      */
-    static Template parse(String text, java.util.Set<Variable> allowed, String allowedList, Map<String, String> environment,
+    static Template parse(String text, java.util.Set<Variable> allowed, String allowedList, UnaryOperator<String> environment,
                           Refusal refusal) {
         List<Part> parts = new ArrayList<>();
         Matcher m = PART.matcher(text);
@@ -55,7 +55,7 @@ final class Template {
                 parts.add(new Literal(text.substring(at, m.start())));
             }
             if (m.group(1) != null) {
-                String value = environment.get(m.group(1));
+                String value = environment.apply(m.group(1));
                 if (value == null) {
                     value = m.group(2);
                 }

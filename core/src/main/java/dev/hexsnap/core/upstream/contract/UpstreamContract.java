@@ -57,12 +57,20 @@ public final class UpstreamContract {
      * @throws ContractException naming the file, the line and the field of what is wrong
      */
     public static UpstreamContract load(String location) {
-        return ContractReader.load(location, System.getenv());
+        return ContractReader.load(location, System::getenv);
     }
 
     /** As {@link #load(String)}, with the environment given (tests, and checks of a contract before deploying it). */
     public static UpstreamContract load(String location, Map<String, String> environment) {
-        return ContractReader.load(location, environment);
+        return ContractReader.load(location, environment::get);
+    }
+
+    /**
+     * As {@link #load(String)}, with {@code ${NAME}} looked up by {@code lookup} (a program's Spring
+     * environment: the process environment, then properties and arguments).
+     */
+    public static UpstreamContract load(String location, UnaryOperator<String> lookup) {
+        return ContractReader.load(location, lookup);
     }
 
     /** The contract's own name. */
@@ -197,9 +205,10 @@ public final class UpstreamContract {
             }
             floor(floors, reading, result, products.container(i), id);
         }
+        Set<String> cards = new LinkedHashSet<>(statuses.keySet());
         productStores.forEach((id, none) -> statuses.putIfAbsent(id, ""));
         List<LocationFacts.StoreShown> shown = new ArrayList<>(statuses.size());
-        statuses.forEach((id, status) -> shown.add(new LocationFacts.StoreShown(id, status.isEmpty() ? null : status)));
+        statuses.forEach((id, status) -> shown.add(new LocationFacts.StoreShown(id, status.isEmpty() ? null : status, cards.contains(id))));
         Set<String> channelIds = new LinkedHashSet<>();
         if (reading.channels() >= 0) {
             Extractor.Records entries = result.records[reading.channels()];

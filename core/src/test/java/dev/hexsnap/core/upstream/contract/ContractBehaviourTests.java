@@ -142,8 +142,8 @@ class ContractBehaviourTests {
 
         assertThat(facts.serviceable()).isTrue();
         assertThat(facts.empty()).isFalse();
-        assertThat(facts.stores()).containsExactly(new LocationFacts.StoreShown("a", "open"),
-                new LocationFacts.StoreShown("b", "closed-now"), new LocationFacts.StoreShown("c", null));
+        assertThat(facts.stores()).containsExactly(new LocationFacts.StoreShown("a", "open", true),
+                new LocationFacts.StoreShown("b", "closed-now", true), new LocationFacts.StoreShown("c", null, false));
         assertThat(facts.products()).containsExactly("k1", "k2");
         assertThat(facts.channels()).containsExactly("101");
         assertThat(facts.floors()).containsOnlyKeys("f1", "f2");
