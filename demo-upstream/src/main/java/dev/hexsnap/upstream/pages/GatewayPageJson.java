@@ -22,8 +22,8 @@ import java.util.Locale;
  * API"): a {@code code/message/data} envelope with volatile request id and server time, other
  * field names and nesting, stores inside typed floors, a flat category list with parent ids,
  * prices as yuan strings and statuses as numeric codes. It translates the very page values v1
- * serialises, so both APIs carry the same content. Streams with a generator (no tree): a 600 KB
- * home page costs about what v1's serialisation does. Thread-safe.
+ * serialises, so both APIs carry the same content. Written with a streaming generator, no
+ * document tree, like v1's cards ({@link PageJson}). Thread-safe.
  */
 public final class GatewayPageJson {
 
