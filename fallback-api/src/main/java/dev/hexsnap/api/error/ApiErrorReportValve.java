@@ -66,7 +66,7 @@ public final class ApiErrorReportValve extends ErrorReportValve {
             case 405 -> "this method is not supported here; the snapshot endpoints take GET";
             case 414 -> "the URI is longer than the server accepts";
             case 431 -> "the request headers are larger than the server accepts";
-            case 501 -> "this method is not implemented; the snapshot endpoints take GET";
+            case 501 -> "this server does not know that method; the snapshot endpoints take GET";
             case 505 -> "this HTTP version is not supported; use HTTP/1.1";
             default -> "the server refused the request (" + status + ")";
         };
