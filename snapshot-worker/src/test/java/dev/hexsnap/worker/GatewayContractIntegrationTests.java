@@ -1,5 +1,6 @@
 package dev.hexsnap.worker;
 
+import dev.hexsnap.core.clock.ShiftedClock;
 import dev.hexsnap.core.page.Slot;
 import dev.hexsnap.core.redis.RedisKeyValue;
 import dev.hexsnap.core.redis.RedisSettings;
@@ -21,6 +22,7 @@ import java.sql.Statement;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -149,7 +151,9 @@ class GatewayContractIntegrationTests {
         }
         TestGrid.write(db, new int[]{8}, new int[]{0});
         ZoneId zone = ZoneId.of("Asia/Shanghai");
-        Slot now = Slot.at(LocalTime.now(zone), LocalTime.of(6, 0), LocalTime.of(22, 0));
+        // the worker's "now" (hexsnap.clock.start shifts both)
+        Clock clock = ShiftedClock.fromSystem();
+        Slot now = Slot.at(LocalTime.now(clock.withZone(zone)), LocalTime.of(6, 0), LocalTime.of(22, 0));
         Slot other = now == Slot.DAY ? Slot.NIGHT : Slot.DAY;
         WorkerCli cli = cli("--hexsnap.upstream.contract=" + contract);
 
@@ -160,12 +164,12 @@ class GatewayContractIntegrationTests {
                 "--at-now-anyway");
 
         // and with --at-now-anyway it crawls, recording the real crawl time
-        Instant before = Instant.now();
+        Instant before = clock.instant();
         WorkerCli.Result anyway = cli.run("run", "--slot", other.id(), "--generation", "g-now", "--resolutions", "8", "--at-now-anyway");
         assertThat(anyway.exit()).as(anyway.out()).isZero();
         Matcher asOf = Pattern.compile("pages as of (\\S+),").matcher(anyway.out());
         assertThat(asOf.find()).isTrue();
-        assertThat(Instant.parse(asOf.group(1))).isBetween(before.minusSeconds(1), Instant.now());
+        assertThat(Instant.parse(asOf.group(1))).isBetween(before.minusSeconds(1), clock.instant());
     }
 
     @Test

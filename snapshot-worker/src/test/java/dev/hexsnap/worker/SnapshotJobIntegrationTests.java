@@ -1,5 +1,6 @@
 package dev.hexsnap.worker;
 
+import dev.hexsnap.core.clock.ShiftedClock;
 import dev.hexsnap.core.page.Slot;
 import dev.hexsnap.core.redis.RedisKeyValue;
 import dev.hexsnap.core.redis.RedisSettings;
@@ -21,8 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -177,7 +180,7 @@ class SnapshotJobIntegrationTests {
         // and 'worker status' shows the published generation and the finished run, figure by figure
         WorkerCli.Result status = cli().run("status");
         assertThat(status.exit()).as(status.err()).isZero();
-        assertThat(status.out()).containsPattern("(?m)^night +" + generation + " +2026-\\d\\d-\\d\\d \\d\\d:\\d\\d")
+        assertThat(status.out()).containsPattern("(?m)^night +" + generation + " +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d")
                 .containsPattern("(?m)^day +\\(none\\)")
                 .contains("last run     " + generation + " (night), published, not running\n")
                 .contains("cells        26 of 26 crawled, 0 failed\n")
@@ -190,12 +193,17 @@ class SnapshotJobIntegrationTests {
     void aSecondRunWhileOneIsAliveIsRefusedAndStatusShowsTheLiveOne() throws Exception {
         // given a run of another process whose heartbeat is fresh (stale only after 10 minutes)
         TestGrid.write(db, new int[]{8}, new int[]{1});
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.executeUpdate("""
+        // (its heartbeat is "now" as the worker reads it: hexsnap.clock.start shifts both)
+        Timestamp now = Timestamp.from(ShiftedClock.fromSystem().instant());
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("""
                     INSERT INTO worker_generation (generation, slot, run_date, crawl_moment, resolutions, grid_build_id, state,
                       created_at, updated_at, job_name, runner, heartbeat_at)
                     VALUES ('20261123-day', 'day', '2026-11-23', '2026-11-23 04:00:00', '8', 'test-build', 'WRITING',
-                      NOW(3), NOW(3), 'snapshotJob', '4242@elsewhere', NOW(3))""");
+                      ?, ?, 'snapshotJob', '4242@elsewhere', ?)""")) {
+            s.setTimestamp(1, now);
+            s.setTimestamp(2, now);
+            s.setTimestamp(3, now);
+            s.executeUpdate();
         }
         List<String> arguments = new ArrayList<>(WorkerCli.arguments(db, TestServices.REDIS, namespace, proxy.baseUrl()));
         assertThat(arguments.remove("--hexsnap.worker.progress.stale-after=3s")).isTrue();
