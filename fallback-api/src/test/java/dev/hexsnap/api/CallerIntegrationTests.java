@@ -19,7 +19,6 @@ import tools.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,7 +49,7 @@ class CallerIntegrationTests {
     static void start() {
         fixture = new SnapshotFixture(RedisSettings.standalone(TestServices.REDIS, NS));
         SnapshotFixture.Generation g = fixture.generation("g-callers", Slot.DAY, "7,8");
-        g.home(SHANGHAI, 7, Instant.now(), SnapshotFixture.locationPage("home", null, SHANGHAI, "callers", "s1"));
+        g.home(SHANGHAI, 7, SnapshotFixture.now(), SnapshotFixture.locationPage("home", null, SHANGHAI, "callers", "s1"));
         g.publish();
         api = new SpringApplicationBuilder(FallbackApiApplication.class).run(
                 "--server.port=0", "--hexsnap.redis.nodes=" + TestServices.REDIS, "--hexsnap.redis.namespace=" + NS,
@@ -124,7 +123,7 @@ class CallerIntegrationTests {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> withToken.fetch(home, LocalCopy.NONE) instanceof FallbackResult.Snapshot);
         // A young local copy does not hide a missing token: it is the caller's bug.
-        FallbackResult refused = without.fetch(home, new LocalCopy(null, Instant.now().minusSeconds(60)));
+        FallbackResult refused = without.fetch(home, new LocalCopy(null, SnapshotFixture.now().minusSeconds(60)));
         assertThat(refused).isEqualTo(new FallbackResult.NotServed(FallbackResult.Why.REJECTED, 401, "bad-caller-token",
                 ((FallbackResult.NotServed) refused).message()));
     }

@@ -18,7 +18,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 
 import static dev.hexsnap.api.Http.header;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,7 +63,7 @@ class ClientCacheFirstIntegrationTests {
     }
 
     static String hoursAgo(int hours) {
-        return Long.toString(Instant.now().minus(Duration.ofHours(hours)).toEpochMilli());
+        return Long.toString(SnapshotFixture.now().minus(Duration.ofHours(hours)).toEpochMilli());
     }
 
     static HttpResponse<byte[]> withCopy(LatLng at, String cachedAt) {
@@ -91,8 +90,8 @@ class ClientCacheFirstIntegrationTests {
         String generation;
         try (SnapshotFixture fixture = new SnapshotFixture(RedisSettings.standalone(redis.hostAndPort(), NS))) {
             SnapshotFixture.Generation g = fixture.generation("g-first", Slot.DAY, "7,8");
-            g.home(SHANGHAI, 7, Instant.now(), SnapshotFixture.locationPage("home", null, SHANGHAI, "first", "s1"));
-            long cell = g.home(HANGZHOU, 7, Instant.now(), SnapshotFixture.locationPage("home", null, HANGZHOU, "hz", "h1"));
+            g.home(SHANGHAI, 7, SnapshotFixture.now(), SnapshotFixture.locationPage("home", null, SHANGHAI, "first", "s1"));
+            long cell = g.home(HANGZHOU, 7, SnapshotFixture.now(), SnapshotFixture.locationPage("home", null, HANGZHOU, "hz", "h1"));
             generation = g.publish();
             byte[] frame = fixture.store().readRaw("g-first", new SnapshotKey.Home(7, cell)).orElseThrow();
             frame[frame.length - 20] ^= 0x5A;
@@ -124,7 +123,7 @@ class ClientCacheFirstIntegrationTests {
 
         FallbackClient client = FallbackClient.builder(URI.create(http.base())).requestTimeout(Duration.ofSeconds(5)).build();
         FallbackResult young = client.fetch(PageRequest.home(SHANGHAI.lat(), SHANGHAI.lng()),
-                new LocalCopy("etag-of-yesterday", Instant.now().minus(Duration.ofHours(20))));
+                new LocalCopy("etag-of-yesterday", SnapshotFixture.now().minus(Duration.ofHours(20))));
         assertThat(young).isInstanceOfSatisfying(FallbackResult.UseLocalCopy.class, use -> {
             assertThat(use.reason()).isEqualTo("fresh-copy");
             assertThat(use.apiProblem()).isNull();

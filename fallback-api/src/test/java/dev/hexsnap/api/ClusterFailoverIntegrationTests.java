@@ -13,7 +13,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -54,7 +53,7 @@ class ClusterFailoverIntegrationTests {
         try (SnapshotFixture fixture = new SnapshotFixture(RedisSettings.cluster(cluster.nodes().subList(0, 3), NS))) {
             SnapshotFixture.Generation g = fixture.generation(GENERATION, Slot.DAY, "7,8");
             for (int i = 0; i < STORES; i++) {
-                g.store(new SnapshotKey.StoreCategories("st-" + i), Instant.now(), SnapshotFixture.storePage("store-categories", "st-" + i, "c" + i));
+                g.store(new SnapshotKey.StoreCategories("st-" + i), SnapshotFixture.now(), SnapshotFixture.storePage("store-categories", "st-" + i, "c" + i));
             }
             g.publish();
         }

@@ -24,7 +24,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -154,8 +153,8 @@ class GenerationSwitchIntegrationTests {
     void afterAPublishTheHottestEntriesAreInTheCacheBeforeTheFirstRequest() {
         Http http = new Http(port);
         SnapshotFixture.Generation g = fixture.generation("g-night-4", Slot.NIGHT, "7,8");
-        long shanghai = g.home(SHANGHAI, 7, Instant.now(), SnapshotFixture.locationPage("home", null, SHANGHAI, "night-four", "s1"));
-        long hangzhou = g.home(HANGZHOU, 7, Instant.now(), SnapshotFixture.locationPage("home", null, HANGZHOU, "hz-four", "h1"));
+        long shanghai = g.home(SHANGHAI, 7, SnapshotFixture.now(), SnapshotFixture.locationPage("home", null, SHANGHAI, "night-four", "s1"));
+        long hangzhou = g.home(HANGZHOU, 7, SnapshotFixture.now(), SnapshotFixture.locationPage("home", null, HANGZHOU, "hz-four", "h1"));
         // As the worker does: the grid's request counts first, then the switch.
         fixture.store().writeHeat("g-night-4", 7, List.of(new RequestHeat.Cell(shanghai, 900), new RequestHeat.Cell(hangzhou, 100)));
         g.publish();

@@ -33,7 +33,8 @@ public class HexsnapCoreAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     Clock hexsnapClock(Environment environment) {
-        return ShiftedClock.startingAt(environment.getProperty(ShiftedClock.PROPERTY));
+        return ShiftedClock.startingAt(environment.getProperty(ShiftedClock.PROPERTY),
+                environment.getProperty(ShiftedClock.ANCHOR_PROPERTY));
     }
 
     @Bean

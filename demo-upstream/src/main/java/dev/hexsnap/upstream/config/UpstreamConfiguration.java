@@ -64,7 +64,8 @@ public class UpstreamConfiguration {
     WorldClock worldClock(Environment environment) {
         // The upstream imports no hexsnap auto-configuration (it runs inside other modules' tests):
         // it reads the shared clock setting itself, so a shifted run shifts the world too.
-        return new WorldClock(ShiftedClock.startingAt(environment.getProperty(ShiftedClock.PROPERTY)));
+        return new WorldClock(ShiftedClock.startingAt(environment.getProperty(ShiftedClock.PROPERTY),
+                environment.getProperty(ShiftedClock.ANCHOR_PROPERTY)));
     }
 
     @Bean
